@@ -18,6 +18,21 @@ namespace ToRouter.Analyzers.Tests.Verifiers
         public static Task AnalyzerAsync(string source, LanguageVersion languageVersion = LanguageVersion.Latest, string editorConfig = null)
         {
             var test = new Test<EmptyCodeFixProvider> { TestCode = source, LanguageVersion = languageVersion };
+            return RunAsync(test, editorConfig);
+        }
+
+        /// <summary>
+        /// Runs the analyzer over code in the middle of being typed: compiler errors are expected and
+        /// ignored, and the markup still pins every TR diagnostic (an analyzer exception fails the test).
+        /// </summary>
+        public static Task IncompleteCodeAsync(string source, LanguageVersion languageVersion = LanguageVersion.Latest)
+        {
+            var test = new Test<EmptyCodeFixProvider> { TestCode = source, LanguageVersion = languageVersion, CompilerDiagnostics = CompilerDiagnostics.None };
+            return RunAsync(test, editorConfig: null);
+        }
+
+        private static Task RunAsync(Test<EmptyCodeFixProvider> test, string editorConfig)
+        {
             if (editorConfig != null)
             {
                 test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\n" + editorConfig));
