@@ -1,0 +1,668 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace ToRouter.Analyzers.Model
+{
+    /// <summary>
+    /// Walks the region's statements for one attempt outcome, forking at conditions the model cannot
+    /// decide, and records how each path ends: round again, or out (return, throw, break, condition).
+    /// </summary>
+    internal sealed partial class RetryLoopBuilder
+    {
+        private static readonly List<PathState> None = new List<PathState>();
+        private List<PathEnd> _ends = new List<PathEnd>();
+
+        private List<PathEnd> Walk(Failure kind, ImmutableDictionary<ISymbol, Value> initial)
+        {
+            _ends = new List<PathEnd>();
+            foreach (var state in WalkList(_region.Statements, One(new PathState(kind, initial))))
+            {
+                if (state.Pending)
+                {
+                    End(EndKind.Throw, state, null);
+                }
+                else if (_region.Shape == RegionShape.Loop)
+                {
+                    EndOfIteration(state);
+                }
+                else
+                {
+                    End(EndKind.FallOut, state, null);
+                }
+            }
+
+            return _ends;
+        }
+
+        private void End(EndKind kind, PathState state, SyntaxNode? at)
+        {
+            CountPath();
+            _ends.Add(new PathEnd(kind, state, at));
+        }
+
+        private static List<PathState> One(PathState state) => new List<PathState> { state };
+
+        /// <summary>The body finished (or hit continue): the loop condition decides whether it goes round.</summary>
+        private void EndOfIteration(PathState state)
+        {
+            if (_region.Node is CommonForEachStatementSyntax)
+            {
+                End(EndKind.Retry, state, null);
+                var exhausted = state.Clone();
+                exhausted.PassedBound = true;
+                End(EndKind.ConditionEnd, exhausted, null);
+                return;
+            }
+
+            var condition = _region.Condition;
+            if (condition == null)
+            {
+                End(EndKind.Retry, state, null);
+                return;
+            }
+
+            var verdict = Evaluate(condition, state);
+            if (verdict.StatusDependent && state.Raised && !(state.Decision is CatchClauseSyntax))
+            {
+                state = state.Clone();
+                state.Decision = condition;
+            }
+
+            switch (verdict.Value)
+            {
+                case Tri.True:
+                    End(EndKind.Retry, state, null);
+                    break;
+                case Tri.False:
+                    End(EndKind.ConditionEnd, state, null);
+                    break;
+                default:
+                    var again = Fork(state, verdict);
+                    var ended = Fork(state, verdict);
+                    End(EndKind.Retry, again, null);
+                    End(EndKind.ConditionEnd, ended, null);
+                    break;
+            }
+        }
+
+        private PathState Fork(PathState state, Verdict verdict)
+        {
+            var fork = state.Clone();
+            if (verdict.Classifier && state.Raised)
+            {
+                fork.Classified = true;
+            }
+
+            if (verdict.ReadsBound)
+            {
+                fork.PassedBound = true;
+            }
+
+            return fork;
+        }
+
+        private List<PathState> WalkList(IEnumerable<StatementSyntax> statements, List<PathState> states)
+        {
+            foreach (var statement in statements)
+            {
+                if (states.Count == 0)
+                {
+                    break;
+                }
+
+                var next = new List<PathState>();
+                foreach (var state in states)
+                {
+                    if (state.Pending)
+                    {
+                        next.Add(state);
+                    }
+                    else
+                    {
+                        next.AddRange(WalkStatement(statement, state));
+                    }
+                }
+
+                states = next;
+            }
+
+            return states;
+        }
+
+        private List<PathState> WalkStatement(StatementSyntax statement, PathState state)
+        {
+            switch (statement)
+            {
+                case BlockSyntax block:
+                    return WalkList(block.Statements, One(state));
+
+                case LocalDeclarationStatementSyntax declaration:
+                    {
+                        var after = Run(declaration, state);
+                        if (after == null || after.Pending)
+                        {
+                            return Maybe(after);
+                        }
+
+                        foreach (var variable in declaration.Declaration.Variables)
+                        {
+                            if (variable.Initializer != null && _model.GetDeclaredSymbol(variable, _cancellationToken) is ILocalSymbol local)
+                            {
+                                after.Env = after.Env.SetItem(local, ValueOf(variable.Initializer.Value, local.Type));
+                            }
+                        }
+
+                        return One(after);
+                    }
+
+                case ExpressionStatementSyntax expression:
+                    {
+                        var after = Run(expression, state);
+                        if (after == null || after.Pending)
+                        {
+                            return Maybe(after);
+                        }
+
+                        Apply(expression.Expression, after);
+                        return One(after);
+                    }
+
+                case IfStatementSyntax ifStatement:
+                    {
+                        var after = Run(ifStatement.Condition, state);
+                        if (after == null || after.Pending)
+                        {
+                            return Maybe(after);
+                        }
+
+                        return Branch(
+                            ifStatement.Condition,
+                            after,
+                            s => WalkStatement(ifStatement.Statement, s),
+                            s => ifStatement.Else != null ? WalkStatement(ifStatement.Else.Statement, s) : One(s));
+                    }
+
+                case ReturnStatementSyntax ret:
+                    {
+                        var after = Run(ret, state);
+                        if (after == null || after.Pending)
+                        {
+                            return Maybe(after);
+                        }
+
+                        End(EndKind.Return, after, ret);
+                        return None;
+                    }
+
+                case ThrowStatementSyntax thrown:
+                    {
+                        var after = state.Clone();
+                        after.Pending = true;
+                        after.Raised = true;
+                        if (thrown.Expression != null)
+                        {
+                            after.ThrownType = _model.GetTypeInfo(thrown.Expression, _cancellationToken).Type;
+                        }
+
+                        return One(after);
+                    }
+
+                case BreakStatementSyntax brk:
+                    if (RetryRegion.TargetOf(brk) is SwitchStatementSyntax)
+                    {
+                        return One(state);
+                    }
+
+                    End(EndKind.Break, state, brk);
+                    return None;
+
+                case ContinueStatementSyntax cont:
+                    if (RetryRegion.TargetOf(cont) == _region.Node)
+                    {
+                        EndOfIteration(state);
+                    }
+                    else
+                    {
+                        End(EndKind.Break, state, cont);
+                    }
+
+                    return None;
+
+                case GotoStatementSyntax jump:
+                    End(_region.Label != null && jump.Expression is IdentifierNameSyntax label && label.Identifier.ValueText == _region.Label ? EndKind.Retry : EndKind.Break, state, jump);
+                    return None;
+
+                case TryStatementSyntax tryStatement:
+                    return Try(tryStatement, state);
+
+                case SwitchStatementSyntax switchStatement:
+                    return Switch(switchStatement, state);
+
+                case UsingStatementSyntax usingStatement:
+                    {
+                        var after = Run((SyntaxNode?)usingStatement.Declaration ?? usingStatement.Expression, state);
+                        return after == null || after.Pending ? Maybe(after) : WalkStatement(usingStatement.Statement, after);
+                    }
+
+                case LockStatementSyntax lockStatement:
+                    return WalkStatement(lockStatement.Statement, state);
+                case CheckedStatementSyntax checkedStatement:
+                    return WalkList(checkedStatement.Block.Statements, One(state));
+                case UnsafeStatementSyntax unsafeStatement:
+                    return WalkList(unsafeStatement.Block.Statements, One(state));
+                case FixedStatementSyntax fixedStatement:
+                    return WalkStatement(fixedStatement.Statement, state);
+                case LabeledStatementSyntax labeled:
+                    return WalkStatement(labeled.Statement, state);
+                case LocalFunctionStatementSyntax _:
+                case EmptyStatementSyntax _:
+                    return One(state);
+                default:
+                    // Nested loops and anything else: opaque, but the calls in them still attempt and wait.
+                    return Maybe(Run(statement, state));
+            }
+        }
+
+        private static List<PathState> Maybe(PathState? state) => state == null ? None : One(state);
+
+        private List<PathState> Branch(ExpressionSyntax condition, PathState state, System.Func<PathState, List<PathState>> whenTrue, System.Func<PathState, List<PathState>> whenFalse)
+        {
+            var verdict = Evaluate(condition, state);
+            if (verdict.StatusDependent && state.Raised && !(state.Decision is CatchClauseSyntax))
+            {
+                state = state.Clone();
+                state.Decision = condition;
+            }
+
+            switch (verdict.Value)
+            {
+                case Tri.True:
+                    return whenTrue(state);
+                case Tri.False:
+                    return whenFalse(state);
+                default:
+                    CountPath();
+                    var result = whenTrue(Fork(state, verdict));
+                    result.AddRange(whenFalse(Fork(state, verdict)));
+                    return result;
+            }
+        }
+
+        private List<PathState> Try(TryStatementSyntax tryStatement, PathState state)
+        {
+            var result = new List<PathState>();
+            foreach (var outcome in WalkStatement(tryStatement.Block, state))
+            {
+                if (outcome.Pending)
+                {
+                    result.AddRange(Catch(tryStatement, outcome));
+                }
+                else
+                {
+                    result.Add(outcome);
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>Finds the catch clause a pending exception lands in, honouring filters, and walks it.</summary>
+        private List<PathState> Catch(TryStatementSyntax tryStatement, PathState pending)
+        {
+            var result = new List<PathState>();
+            var unmatched = One(pending);
+            foreach (var clause in tryStatement.Catches)
+            {
+                var next = new List<PathState>();
+                var type = clause.Declaration == null ? null : _model.GetTypeInfo(clause.Declaration.Type, _cancellationToken).Type;
+                foreach (var candidate in unmatched)
+                {
+                    var matches = candidate.ThrownType != null
+                        ? type == null || DerivesFrom(candidate.ThrownType, type)
+                        : _types.ClassifyException(type).Matches(candidate.Kind, candidate.Thrower);
+                    if (!matches)
+                    {
+                        next.Add(candidate);
+                        continue;
+                    }
+
+                    var entered = candidate.Clone();
+                    entered.Pending = false;
+                    entered.Decision = clause;
+                    if (clause.Filter != null)
+                    {
+                        var verdict = Evaluate(clause.Filter.FilterExpression, entered);
+                        if (verdict.Value == Tri.False)
+                        {
+                            next.Add(candidate);
+                            continue;
+                        }
+
+                        if (verdict.Value == Tri.Unknown)
+                        {
+                            next.Add(Fork(candidate, verdict));
+                            entered = Fork(entered, verdict);
+                        }
+                    }
+
+                    result.AddRange(WalkStatement(clause.Block, entered));
+                }
+
+                unmatched = next;
+            }
+
+            result.AddRange(unmatched);
+            return result;
+        }
+
+        private List<PathState> Switch(SwitchStatementSyntax switchStatement, PathState state)
+        {
+            var after = Run(switchStatement.Expression, state);
+            if (after == null || after.Pending)
+            {
+                return Maybe(after);
+            }
+
+            var result = new List<PathState>();
+            var remaining = One(after);
+            SwitchSectionSyntax? defaultSection = null;
+            foreach (var section in switchStatement.Sections)
+            {
+                if (section.Labels.Any(l => l is DefaultSwitchLabelSyntax))
+                {
+                    defaultSection = section;
+                    continue;
+                }
+
+                var next = new List<PathState>();
+                foreach (var candidate in remaining)
+                {
+                    var verdict = new Verdict(Tri.False);
+                    foreach (var label in section.Labels)
+                    {
+                        var one = label switch
+                        {
+                            CaseSwitchLabelSyntax c => CaseMatches(switchStatement.Expression, c.Value, candidate),
+                            CasePatternSwitchLabelSyntax p => Pattern(switchStatement.Expression, p.Pattern, candidate, 0, switchStatement.Expression),
+                            _ => new Verdict(Tri.Unknown),
+                        };
+                        verdict = Verdict.Merge(TriLogic.Or(verdict.Value, one.Value), verdict, one);
+                    }
+
+                    var current = candidate;
+                    if (verdict.StatusDependent && current.Raised && !(current.Decision is CatchClauseSyntax))
+                    {
+                        current = current.Clone();
+                        current.Decision = switchStatement.Expression;
+                    }
+
+                    if (verdict.Value != Tri.False)
+                    {
+                        result.AddRange(WalkList(section.Statements, One(verdict.Value == Tri.True ? current : Fork(current, verdict))));
+                    }
+
+                    if (verdict.Value != Tri.True)
+                    {
+                        next.Add(verdict.Value == Tri.False ? current : Fork(current, verdict));
+                    }
+                }
+
+                remaining = next;
+            }
+
+            result.AddRange(defaultSection != null ? WalkList(defaultSection.Statements, remaining) : remaining);
+            return result;
+        }
+
+        private Verdict CaseMatches(ExpressionSyntax subject, ExpressionSyntax value, PathState state)
+        {
+            if (IsStatusExpression(subject, out var nullable) && ConstantInt(value) is int status)
+            {
+                return Verdict.Outcome(StatusValue(state.Kind, nullable) == status);
+            }
+
+            return ConstantString(value) is string text ? Text(text, subject, state) : new Verdict(Tri.Unknown);
+        }
+
+        /// <summary>
+        /// Runs the calls in <paramref name="node"/> in evaluation order: the first call that can fail
+        /// raises this path's outcome (throws it, or returns it as a failing response); waits are recorded.
+        /// Returns null when the path ended (a recursive retry call).
+        /// </summary>
+        private PathState? Run(SyntaxNode? node, PathState state)
+        {
+            if (node == null)
+            {
+                return state;
+            }
+
+            foreach (var invocation in RetryRegion.OwnDescendants(node).OfType<InvocationExpressionSyntax>().OrderBy(i => i.Span.End))
+            {
+                var call = CallOf(invocation);
+                switch (call.Role)
+                {
+                    case CallRole.Wait:
+                        state = state.Clone();
+                        state.Waits = state.Waits.Add(DelayOf(invocation, call));
+                        state.Slept |= call.Sleeps;
+                        break;
+                    case CallRole.Recursive:
+                        End(EndKind.Retry, state, invocation);
+                        return null;
+                    case CallRole.ThrowIfCanceled when state.Kind == Failure.Canceled:
+                    case CallRole.Rethrow:
+                        return Throw(state, ClientFamily.Any);
+                    case CallRole.Send when !state.Raised && state.Kind != Failure.Success:
+                        if (FailureFacts.IsStatus(state.Kind))
+                        {
+                            state = state.Clone();
+                            state.Raised = true;
+                            state.Manifested = true;
+                            break;
+                        }
+
+                        return Throw(state, call.Family);
+                    case CallRole.Ensure when state.Manifested:
+                        return Throw(state, ClientFamily.HttpClient);
+                    case CallRole.Attempt when !state.Raised && state.Kind != Failure.Success:
+                        return Throw(state, call.Family);
+                }
+            }
+
+            return state;
+        }
+
+        private static PathState Throw(PathState state, ClientFamily family)
+        {
+            var thrown = state.Clone();
+            thrown.Pending = true;
+            thrown.Raised = true;
+            thrown.Manifested = false;
+            thrown.Thrower = family;
+            thrown.ThrownType = null;
+            return thrown;
+        }
+
+        /// <summary>Tracks flag assignments, and notices a failure path that changes what the attempt sends.</summary>
+        private void Apply(ExpressionSyntax expression, PathState state)
+        {
+            if (expression is AssignmentExpressionSyntax assignment && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                && _model.GetSymbolInfo(assignment.Left, _cancellationToken).Symbol is ILocalSymbol local)
+            {
+                state.Env = state.Env.SetItem(local, ValueOf(assignment.Right, local.Type));
+            }
+
+            if (state.Raised && !state.ChangesRequest && ChangesRequest(expression))
+            {
+                state.ChangesRequest = true;
+            }
+        }
+
+        private static Value ValueOf(ExpressionSyntax value, ITypeSymbol type)
+        {
+            switch (value.Kind())
+            {
+                case SyntaxKind.TrueLiteralExpression:
+                    return Value.Of(Tri.True, Tri.False, null);
+                case SyntaxKind.FalseLiteralExpression:
+                    return Value.Of(Tri.False, Tri.False, null);
+                case SyntaxKind.NullLiteralExpression:
+                case SyntaxKind.DefaultLiteralExpression:
+                case SyntaxKind.DefaultExpression:
+                    return Value.Of(Tri.Unknown, type.IsValueType ? Tri.False : Tri.True, null);
+                case SyntaxKind.InvocationExpression:
+                case SyntaxKind.AwaitExpression:
+                case SyntaxKind.ObjectCreationExpression:
+                case SyntaxKind.StringLiteralExpression:
+                case SyntaxKind.InterpolatedStringExpression:
+                    return Value.Of(Tri.Unknown, Tri.False, value);
+                default:
+                    return Value.Of(Tri.Unknown, Tri.Unknown, value);
+            }
+        }
+
+        /// <summary>
+        /// A write on the failure path to something the attempt reads — a shrunk chat history, a new
+        /// prompt, a refreshed token, the next key — makes the next attempt a different request.
+        /// </summary>
+        private bool ChangesRequest(ExpressionSyntax expression)
+        {
+            foreach (var node in RetryRegion.OwnDescendants(expression).Prepend(expression))
+            {
+                switch (node)
+                {
+                    case AssignmentExpressionSyntax assignment:
+                        var isRebuild = assignment.Left is IdentifierNameSyntax && IsRebuild(assignment.Right);
+                        if (!isRebuild && WritesAttemptInput(assignment.Left))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case PostfixUnaryExpressionSyntax postfix when WritesAttemptIndex(postfix.Operand):
+                    case PrefixUnaryExpressionSyntax prefix when (prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression)) && WritesAttemptIndex(prefix.Operand):
+                        return true;
+                    case InvocationExpressionSyntax invocation:
+                        var name = MethodName(invocation) ?? string.Empty;
+                        if (IsRefreshName(name))
+                        {
+                            return true;
+                        }
+
+                        if (IsMutatorName(name) && invocation.Expression is MemberAccessExpressionSyntax access && WritesAttemptInput(access.Expression))
+                        {
+                            return true;
+                        }
+
+                        break;
+                }
+            }
+
+            return false;
+        }
+
+        private bool WritesAttemptInput(ExpressionSyntax target)
+        {
+            var root = RootSymbol(target);
+            if (root == null || !_attemptReads.Contains(root))
+            {
+                return false;
+            }
+
+            var type = root switch
+            {
+                ILocalSymbol l => l.Type,
+                IFieldSymbol f => f.Type,
+                IParameterSymbol p => p.Type,
+                IPropertySymbol p => p.Type,
+                _ => null,
+            };
+            return !IsBookkeeping(type) || IndexesAttempt(root);
+        }
+
+        private bool WritesAttemptIndex(ExpressionSyntax target)
+        {
+            var root = RootSymbol(target);
+            return root != null && _attemptReads.Contains(root) && IndexesAttempt(root);
+        }
+
+        private ISymbol? RootSymbol(ExpressionSyntax target)
+        {
+            while (true)
+            {
+                switch (target)
+                {
+                    case MemberAccessExpressionSyntax access when !(access.Expression is ThisExpressionSyntax):
+                        target = access.Expression;
+                        continue;
+                    case ElementAccessExpressionSyntax element:
+                        target = element.Expression;
+                        continue;
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        target = parenthesized.Expression;
+                        continue;
+                }
+
+                return _model.GetSymbolInfo(target, _cancellationToken).Symbol;
+            }
+        }
+
+        /// <summary>Counters, flags, delays, clocks, tokens and exceptions are bookkeeping, not request inputs.</summary>
+        private bool IsBookkeeping(ITypeSymbol? type)
+        {
+            if (type == null || IsNumeric(type) || type.SpecialType == SpecialType.System_Boolean || type.SpecialType == SpecialType.System_DateTime || IsException(type) || _types.IsCancellationToken(type))
+            {
+                return true;
+            }
+
+            switch (type.Name)
+            {
+                case "TimeSpan":
+                case "DateTimeOffset":
+                case "Stopwatch":
+                case "Random":
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>Rebuilding the same request (HttpRequestMessage cannot be sent twice) is not a change.</summary>
+        private static bool IsRebuild(ExpressionSyntax value)
+        {
+            if (value is AwaitExpressionSyntax awaited)
+            {
+                value = awaited.Expression;
+            }
+
+            if (value is ObjectCreationExpressionSyntax || value is ImplicitObjectCreationExpressionSyntax)
+            {
+                return true;
+            }
+
+            var name = value is InvocationExpressionSyntax invocation ? MethodName(invocation) ?? string.Empty : string.Empty;
+            return name.StartsWith("Create", System.StringComparison.Ordinal) || name.StartsWith("Build", System.StringComparison.Ordinal)
+                || name.StartsWith("Clone", System.StringComparison.Ordinal) || name.StartsWith("Copy", System.StringComparison.Ordinal)
+                || name.StartsWith("New", System.StringComparison.Ordinal);
+        }
+
+        private static bool IsMutatorName(string name)
+            => name.StartsWith("Add", System.StringComparison.Ordinal) || name.StartsWith("Insert", System.StringComparison.Ordinal)
+               || name.StartsWith("Remove", System.StringComparison.Ordinal) || name == "Clear" || name == "Push" || name == "Pop"
+               || name == "Enqueue" || name == "Dequeue" || name == "Set" || name.StartsWith("Trim", System.StringComparison.Ordinal)
+               || name.StartsWith("Truncate", System.StringComparison.Ordinal);
+
+        private static bool IsRefreshName(string name)
+        {
+            var lower = name.ToLowerInvariant();
+            return lower.Contains("refresh") || lower.Contains("reauth") || lower.Contains("renew") || lower.Contains("login")
+                || lower.Contains("signin") || lower.Contains("authenticate") || lower.Contains("acquiretoken") || lower.Contains("rotate")
+                || lower.Contains("switchto") || lower.Contains("fallback") || lower.Contains("nextkey") || lower.Contains("nextclient")
+                || lower.Contains("nextendpoint") || lower.Contains("shrink") || lower.Contains("summariz");
+        }
+    }
+}
