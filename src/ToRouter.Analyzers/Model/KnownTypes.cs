@@ -92,9 +92,15 @@ namespace ToRouter.Analyzers.Model
 
         public ExceptionInfo ClassifyException(ITypeSymbol? type)
         {
-            if (type == null || type.TypeKind == TypeKind.Error)
+            if (type == null)
             {
                 return new ExceptionInfo(FailureSet.AllFailures, ClientFamily.Any, catchesEverything: true);
+            }
+
+            if (type.TypeKind == TypeKind.Error)
+            {
+                // Mid-typing: an exception type that does not resolve yet catches nothing we can name.
+                return new ExceptionInfo(Unrelated, ClientFamily.Unknown, catchesEverything: false);
             }
 
             return _exceptionCache.GetOrAdd(type, t => ClassifyUncached(t));

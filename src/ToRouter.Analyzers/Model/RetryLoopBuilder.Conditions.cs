@@ -119,6 +119,18 @@ namespace ToRouter.Analyzers.Model
                 return Verdict.Outcome(CompareStatus(StatusValue(state.Kind, rightNullable), Mirror(kind), left));
             }
 
+            // ex.StatusCode == null: no response came back.
+            if ((kind == SyntaxKind.EqualsExpression || kind == SyntaxKind.NotEqualsExpression)
+                && (comparison.Right.IsKind(SyntaxKind.NullLiteralExpression) || comparison.Left.IsKind(SyntaxKind.NullLiteralExpression)))
+            {
+                var subject = comparison.Right.IsKind(SyntaxKind.NullLiteralExpression) ? comparison.Left : comparison.Right;
+                if (IsStatusExpression(subject, out _))
+                {
+                    var isNull = FailureFacts.Status(state.Kind) == null;
+                    return Verdict.Outcome(kind == SyntaxKind.EqualsExpression ? isNull : !isNull);
+                }
+            }
+
             // body.IndexOf("API_KEY_QUOTA_EXHAUSTED") >= 0
             if (comparison.Left is InvocationExpressionSyntax indexOf && MethodName(indexOf) == "IndexOf" && ConstantInt(comparison.Right) is int bound)
             {
@@ -160,7 +172,21 @@ namespace ToRouter.Analyzers.Model
                     return new Verdict(value.IsNull);
                 }
 
-                return null;
+                // var api = ex as ClientResultException; if (api == null) …: a type test in disguise.
+                var alias = symbol is ILocalSymbol local ? (state.Env.TryGetValue(local, out var tracked) ? tracked.Alias : DeclaredValue(local)) : null;
+                if (alias is BinaryExpressionSyntax asExpression && asExpression.IsKind(SyntaxKind.AsExpression))
+                {
+                    return TypeTest(asExpression.Left, _model.GetTypeInfo(asExpression.Right, _cancellationToken).Type, state, asExpression).Not();
+                }
+
+                // A sticky 429 carries its code in the body, so the body is there.
+                if (state.Kind == Failure.S429Sticky && IsString(subject))
+                {
+                    return new Verdict(Tri.False);
+                }
+
+                // 'ex.Type != null' guards a member access; it does not classify the failure.
+                return new Verdict(Tri.Unknown, readsBound: ReadsBound(subject));
             }
 
             if (constant.IsKind(SyntaxKind.TrueLiteralExpression) || constant.IsKind(SyntaxKind.FalseLiteralExpression))
@@ -200,7 +226,7 @@ namespace ToRouter.Analyzers.Model
                         var symbol = _model.GetSymbolInfo(subject, _cancellationToken).Symbol;
                         return symbol != null && state.Env.TryGetValue(symbol, out var value) && value.IsNull != Tri.Unknown
                             ? new Verdict(value.IsNull)
-                            : Opaque(whole, state);
+                            : new Verdict(Tri.Unknown);
                     }
 
                 case ConstantPatternSyntax constant when constant.Expression.IsKind(SyntaxKind.TrueLiteralExpression):
@@ -209,6 +235,9 @@ namespace ToRouter.Analyzers.Model
                     return Evaluate(subject, state, depth).Not();
                 case ConstantPatternSyntax constant when ConstantString(constant.Expression) is string text:
                     return Text(text, subject, state);
+                case ConstantPatternSyntax constant when _model.GetSymbolInfo(constant.Expression, _cancellationToken).Symbol is ITypeSymbol patternType:
+                    // 'ex is not OperationCanceledException' parses as a constant pattern naming a type.
+                    return TypeTest(subject, patternType, state, whole);
                 case DeclarationPatternSyntax declaration:
                     return TypeTest(subject, _model.GetTypeInfo(declaration.Type, _cancellationToken).Type, state, whole);
                 case TypePatternSyntax typePattern:
@@ -300,6 +329,11 @@ namespace ToRouter.Analyzers.Model
                     }
 
                     break;
+            }
+
+            if ((name == "IsNullOrEmpty" || name == "IsNullOrWhiteSpace") && arguments.Count == 1 && state.Kind == Failure.S429Sticky)
+            {
+                return new Verdict(Tri.False);
             }
 
             if (MentionsStickyCode(invocation))
@@ -405,7 +439,8 @@ namespace ToRouter.Analyzers.Model
             var kinds = TextKinds(text);
             if (kinds.IsEmpty)
             {
-                return new Verdict(Tri.Unknown, classifier: true);
+                // Some other error text: it classifies the failure, but it is not a sticky-code check.
+                return state.Kind == Failure.S429Sticky ? new Verdict(Tri.False) : new Verdict(Tri.Unknown, classifier: true);
             }
 
             return Verdict.Outcome(kinds.Contains(state.Kind));
@@ -779,6 +814,9 @@ namespace ToRouter.Analyzers.Model
 
             return null;
         }
+
+        private bool IsString(ExpressionSyntax expression)
+            => _model.GetTypeInfo(expression, _cancellationToken).Type?.SpecialType == SpecialType.System_String;
 
         private bool IsException(ITypeSymbol? type)
         {

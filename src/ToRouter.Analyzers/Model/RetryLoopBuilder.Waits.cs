@@ -64,6 +64,11 @@ namespace ToRouter.Analyzers.Model
                     result = result.Combine(Grow(value, parameters, depth));
                 }
 
+                if (node is InvocationExpressionSyntax wait && IsDirectWait(wait) && wait.ArgumentList.Arguments.Count > 0)
+                {
+                    result = result.Combine(Grow(wait.ArgumentList.Arguments[0].Expression, parameters, depth));
+                }
+
                 if (node is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) && IsRetryAfterText(literal.Token.ValueText))
                 {
                     result = result.Combine(new Delay(Growth.Constant, serverHint: true));
@@ -303,6 +308,12 @@ namespace ToRouter.Analyzers.Model
             }
 
             return right.Growth == Growth.Exponential ? right : right.WithGrowth(Growth.Linear);
+        }
+
+        private bool IsDirectWait(InvocationExpressionSyntax invocation)
+        {
+            var role = CallOf(invocation);
+            return role.Role == CallRole.Wait && role.Helper == null;
         }
 
         private bool ReadsCounter(SyntaxNode node)

@@ -13,7 +13,6 @@ namespace ToRouter.Analyzers.Model
     /// </summary>
     internal sealed partial class RetryLoopBuilder
     {
-        private static readonly List<PathState> None = new List<PathState>();
         private List<PathEnd> _ends = new List<PathEnd>();
 
         private List<PathEnd> Walk(Failure kind, ImmutableDictionary<ISymbol, Value> initial)
@@ -195,7 +194,7 @@ namespace ToRouter.Analyzers.Model
                         }
 
                         End(EndKind.Return, after, ret);
-                        return None;
+                        return new List<PathState>();
                     }
 
                 case ThrowStatementSyntax thrown:
@@ -218,7 +217,7 @@ namespace ToRouter.Analyzers.Model
                     }
 
                     End(EndKind.Break, state, brk);
-                    return None;
+                    return new List<PathState>();
 
                 case ContinueStatementSyntax cont:
                     if (RetryRegion.TargetOf(cont) == _region.Node)
@@ -230,11 +229,11 @@ namespace ToRouter.Analyzers.Model
                         End(EndKind.Break, state, cont);
                     }
 
-                    return None;
+                    return new List<PathState>();
 
                 case GotoStatementSyntax jump:
                     End(_region.Label != null && jump.Expression is IdentifierNameSyntax label && label.Identifier.ValueText == _region.Label ? EndKind.Retry : EndKind.Break, state, jump);
-                    return None;
+                    return new List<PathState>();
 
                 case TryStatementSyntax tryStatement:
                     return Try(tryStatement, state);
@@ -267,7 +266,7 @@ namespace ToRouter.Analyzers.Model
             }
         }
 
-        private static List<PathState> Maybe(PathState? state) => state == null ? None : One(state);
+        private static List<PathState> Maybe(PathState? state) => state == null ? new List<PathState>() : One(state);
 
         private List<PathState> Branch(ExpressionSyntax condition, PathState state, System.Func<PathState, List<PathState>> whenTrue, System.Func<PathState, List<PathState>> whenFalse)
         {
@@ -440,9 +439,18 @@ namespace ToRouter.Analyzers.Model
                 return state;
             }
 
-            foreach (var invocation in RetryRegion.OwnDescendants(node).OfType<InvocationExpressionSyntax>().OrderBy(i => i.Span.End))
+            var invocations = RetryRegion.OwnDescendants(node).OfType<InvocationExpressionSyntax>().OrderBy(i => i.Span.End).ToList();
+
+            // In 'http.SendAsync(createRequest())' the client call is the attempt; user code feeding it can only fail as a bug.
+            var hasClientCall = invocations.Any(i => CallOf(i) is var c && (c.Role == CallRole.Send || (c.Role == CallRole.Attempt && c.Family != ClientFamily.Unknown)));
+            foreach (var invocation in invocations)
             {
                 var call = CallOf(invocation);
+                if (hasClientCall && call.Role == CallRole.Attempt && call.Family == ClientFamily.Unknown && state.Kind != Failure.Other)
+                {
+                    continue;
+                }
+
                 switch (call.Role)
                 {
                     case CallRole.Wait:
@@ -631,9 +639,21 @@ namespace ToRouter.Analyzers.Model
             }
         }
 
-        /// <summary>Rebuilding the same request (HttpRequestMessage cannot be sent twice) is not a change.</summary>
-        private static bool IsRebuild(ExpressionSyntax value)
+        /// <summary>
+        /// Rebuilding the same request (HttpRequestMessage cannot be sent twice) is not a change —
+        /// unless it is built from something the failure path just obtained (a fresh key).
+        /// </summary>
+        private bool IsRebuild(ExpressionSyntax value)
         {
+            foreach (var identifier in value.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (_model.GetSymbolInfo(identifier, _cancellationToken).Symbol is ILocalSymbol local
+                    && local.DeclaringSyntaxReferences.Any(r => r.GetSyntax(_cancellationToken).FirstAncestorOrSelf<CatchClauseSyntax>() != null))
+                {
+                    return false;
+                }
+            }
+
             if (value is AwaitExpressionSyntax awaited)
             {
                 value = awaited.Expression;

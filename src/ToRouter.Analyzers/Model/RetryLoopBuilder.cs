@@ -72,6 +72,12 @@ namespace ToRouter.Analyzers.Model
             if (_region.Node is ForEachStatementSyntax forEach)
             {
                 _iterationVariable = _model.GetDeclaredSymbol(forEach, _cancellationToken);
+
+                // foreach (var attempt in Enumerable.Range(1, 3)) counts attempts; it is not a table of delays.
+                if (_iterationVariable != null && forEach.Expression is InvocationExpressionSyntax range && MethodName(range) == "Range")
+                {
+                    _counters.Add(_iterationVariable);
+                }
             }
 
             CollectMutations();
@@ -189,6 +195,13 @@ namespace ToRouter.Analyzers.Model
             foreach (var end in retries)
             {
                 slept |= end.State.Slept;
+
+                // 'if (attempt < max - 1) await Task.Delay(…)' skips the wait only on the way out.
+                if (end.State.Waits.IsEmpty && end.State.PassedBound && retries.Any(other => other.State.Kind == end.State.Kind && !other.State.Waits.IsEmpty))
+                {
+                    continue;
+                }
+
                 if (end.State.Waits.IsEmpty)
                 {
                     waitsEveryTime = false;
@@ -299,7 +312,7 @@ namespace ToRouter.Analyzers.Model
                                 }
 
                                 list.Add(assignment);
-                                if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || References(assignment.Right, target))
+                                if (IsAdditiveUpdate(assignment, target))
                                 {
                                     AddCounter(assignment.Left);
                                 }
@@ -379,6 +392,23 @@ namespace ToRouter.Analyzers.Model
                         yield return invocation;
                     }
                 }
+            }
+        }
+
+        /// <summary><c>n += 1</c>, <c>n = n - 1</c>: a count, unlike <c>delay *= 2</c>.</summary>
+        private bool IsAdditiveUpdate(AssignmentExpressionSyntax assignment, ISymbol target)
+        {
+            switch (assignment.Kind())
+            {
+                case SyntaxKind.AddAssignmentExpression:
+                case SyntaxKind.SubtractAssignmentExpression:
+                    return true;
+                case SyntaxKind.SimpleAssignmentExpression:
+                    return assignment.Right is BinaryExpressionSyntax binary
+                        && (binary.IsKind(SyntaxKind.AddExpression) || binary.IsKind(SyntaxKind.SubtractExpression))
+                        && References(binary, target);
+                default:
+                    return false;
             }
         }
 
