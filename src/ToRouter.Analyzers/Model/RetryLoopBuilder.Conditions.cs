@@ -79,6 +79,8 @@ namespace ToRouter.Analyzers.Model
                     return new Verdict(Tri.False);
                 case InvocationExpressionSyntax invocation:
                     return Invocation(invocation, state, depth);
+                case SwitchExpressionSyntax switchExpression when depth < MaxDepth:
+                    return SwitchArms(switchExpression, state, depth);
                 case IdentifierNameSyntax _:
                 case MemberAccessExpressionSyntax _:
                 case ConditionalAccessExpressionSyntax _:
@@ -355,6 +357,33 @@ namespace ToRouter.Analyzers.Model
             }
 
             return Opaque(invocation, state);
+        }
+
+        /// <summary><c>response.StatusCode switch { HttpStatusCode.TooManyRequests => true, … }</c>: the arm this outcome takes.</summary>
+        private Verdict SwitchArms(SwitchExpressionSyntax switchExpression, PathState state, int depth)
+        {
+            if (!IsStatusExpression(switchExpression.GoverningExpression, out var nullable))
+            {
+                return Opaque(switchExpression, state);
+            }
+
+            var status = StatusValue(state.Kind, nullable);
+            foreach (var arm in switchExpression.Arms)
+            {
+                var matched = MatchStatus(arm.Pattern, status);
+                if (matched == null || arm.WhenClause != null)
+                {
+                    return Opaque(switchExpression, state);
+                }
+
+                if (matched.Value)
+                {
+                    var value = Evaluate(arm.Expression, state, depth + 1);
+                    return new Verdict(value.Value, value.Classifier, statusDependent: true, value.ReadsBound);
+                }
+            }
+
+            return Opaque(switchExpression, state);
         }
 
         private Verdict Member(ExpressionSyntax expression, PathState state, int depth)

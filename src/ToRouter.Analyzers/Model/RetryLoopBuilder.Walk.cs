@@ -386,7 +386,7 @@ namespace ToRouter.Analyzers.Model
                         var one = label switch
                         {
                             CaseSwitchLabelSyntax c => CaseMatches(switchStatement.Expression, c.Value, candidate),
-                            CasePatternSwitchLabelSyntax p => Pattern(switchStatement.Expression, p.Pattern, candidate, 0, switchStatement.Expression),
+                            CasePatternSwitchLabelSyntax p => WithWhen(Pattern(switchStatement.Expression, p.Pattern, candidate, 0, switchStatement.Expression), p.WhenClause, candidate),
                             _ => new Verdict(Tri.Unknown),
                         };
                         verdict = Verdict.Merge(TriLogic.Or(verdict.Value, one.Value), verdict, one);
@@ -415,6 +415,17 @@ namespace ToRouter.Analyzers.Model
 
             result.AddRange(defaultSection != null ? WalkList(defaultSection.Statements, remaining) : remaining);
             return result;
+        }
+
+        private Verdict WithWhen(Verdict pattern, WhenClauseSyntax? when, PathState state)
+        {
+            if (when == null)
+            {
+                return pattern;
+            }
+
+            var condition = Evaluate(when.Condition, state);
+            return Verdict.Merge(TriLogic.And(pattern.Value, condition.Value), pattern, condition);
         }
 
         private Verdict CaseMatches(ExpressionSyntax subject, ExpressionSyntax value, PathState state)
