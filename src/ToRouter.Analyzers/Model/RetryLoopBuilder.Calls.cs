@@ -27,13 +27,17 @@ namespace ToRouter.Analyzers.Model
 
     internal readonly struct Call
     {
-        public Call(CallRole role, ClientFamily family, bool sleeps = false, MethodDeclarationSyntax? helper = null)
+        public Call(CallRole role, ClientFamily family, bool sleeps = false, MethodDeclarationSyntax? helper = null, bool isRetryHelper = false)
         {
             Role = role;
             Family = family;
             Sleeps = sleeps;
             Helper = helper;
+            IsRetryHelper = isRetryHelper;
         }
+
+        /// <summary>A method named in torouter.retry_helpers: it classifies failures correctly.</summary>
+        public bool IsRetryHelper { get; }
 
         public CallRole Role { get; }
 
@@ -108,7 +112,7 @@ namespace ToRouter.Analyzers.Model
                 return new Call(CallRole.Send, KnownTypes.FamilyOf(method));
             }
 
-            return new Call(CallRole.Attempt, KnownTypes.FamilyOf(method));
+            return new Call(CallRole.Attempt, KnownTypes.FamilyOf(method), isRetryHelper: _options.IsRetryHelper(method));
         }
 
         private static bool IsBenign(IMethodSymbol method, string typeName, string ns)

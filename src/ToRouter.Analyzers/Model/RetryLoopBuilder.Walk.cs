@@ -462,6 +462,13 @@ namespace ToRouter.Analyzers.Model
                     continue;
                 }
 
+                // A configured retry helper on the failure path (await policy.HandleAsync(ex, attempt)) classifies it.
+                if (state.Raised && !state.Classified && call.IsRetryHelper)
+                {
+                    state = state.Clone();
+                    state.Classified = true;
+                }
+
                 switch (call.Role)
                 {
                     case CallRole.Wait:
