@@ -18,7 +18,7 @@ namespace ToRouter.Analyzers
         public static readonly DiagnosticDescriptor TR0002RetriesStickyQuota = Create(
             "TR0002",
             "Retry loop retries sticky quota 429s",
-            "This {0} retries HTTP 429 without treating API_KEY_QUOTA_EXHAUSTED or USAGE_LIMIT_EXCEEDED as terminal: a spent quota never clears by waiting",
+            "This {0} retries HTTP 429 without treating API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED or insufficient_quota as terminal: a spent quota never clears by waiting",
             DiagnosticSeverity.Warning,
             "ToRouter answers 429 for three reasons. A per-key rate limit clears within seconds, but API_KEY_QUOTA_EXHAUSTED (spending cap) and USAGE_LIMIT_EXCEEDED (subscription window) are sticky: retrying them only adds load until the cap is raised or the window rolls over. Read the error body and stop on those codes.");
 

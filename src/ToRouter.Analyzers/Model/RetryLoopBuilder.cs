@@ -80,15 +80,17 @@ namespace ToRouter.Analyzers.Model
                 }
             }
 
-            CollectMutations();
             var initial = InitialEnvironment();
 
             // The success path must leave: a loop that goes on after success polls, pages or serves.
+            // Checked first, because most loops in a code base are rejected here.
             var success = Walk(Failure.Success, initial);
             if (success.Count == 0 || success.Any(e => e.Kind == EndKind.Retry))
             {
                 return null;
             }
+
+            CollectMutations();
 
             var retries = new List<PathEnd>();
             var endsByKind = new Dictionary<Failure, List<PathEnd>>();

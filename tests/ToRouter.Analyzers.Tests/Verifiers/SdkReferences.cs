@@ -29,6 +29,12 @@ namespace ToRouter.Analyzers.Tests.Verifiers
         private static readonly Lazy<ImmutableArray<MetadataReference>> s_net80 = new(() => Load(Net80Folders, Packages));
         private static readonly Lazy<ImmutableArray<MetadataReference>> s_net48 = new(() => Load(Net48Folders, Packages.Concat(new[] { "Microsoft.Bcl.AsyncInterfaces", "System.Memory", "System.Runtime.CompilerServices.Unsafe", "System.Threading.Tasks.Extensions", "System.Buffers", "System.Text.Json", "System.Diagnostics.DiagnosticSource", "System.Numerics.Vectors", "System.Text.Encodings.Web", "System.ValueTuple" }).ToArray()));
 
+        private static readonly string[] NetStandard20Folders = { "netstandard2.0" };
+        private static readonly Lazy<ImmutableArray<MetadataReference>> s_netstandard20 = new(() => Load(NetStandard20Folders, Packages.Concat(new[] { "Microsoft.Bcl.AsyncInterfaces", "System.Memory", "System.Runtime.CompilerServices.Unsafe", "System.Threading.Tasks.Extensions", "System.Buffers", "System.Text.Json", "System.Diagnostics.DiagnosticSource", "System.Numerics.Vectors", "System.Text.Encodings.Web" }).ToArray()));
+
+        /// <summary>SDK assemblies for a compilation against netstandard2.0 reference assemblies.</summary>
+        public static ImmutableArray<MetadataReference> NetStandard20Sdk => s_netstandard20.Value;
+
         /// <summary>SDK assemblies for a compilation against .NET 8 reference assemblies.</summary>
         public static ImmutableArray<MetadataReference> All => s_net80.Value;
 

@@ -21,6 +21,14 @@ namespace ToRouter.Analyzers.Tests.Verifiers
             return RunAsync(test, editorConfig);
         }
 
+        /// <summary>Like <see cref="AnalyzerAsync"/>, with the options in a <c>.globalconfig</c> (<c>is_global = true</c>) instead of an <c>.editorconfig</c>.</summary>
+        public static Task AnalyzerWithGlobalConfigAsync(string source, string globalConfig, LanguageVersion languageVersion = LanguageVersion.Latest)
+        {
+            var test = new Test<EmptyCodeFixProvider> { TestCode = source, LanguageVersion = languageVersion };
+            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n\n" + globalConfig));
+            return test.RunAsync(CancellationToken.None);
+        }
+
         /// <summary>
         /// Runs the analyzer over code in the middle of being typed: compiler errors are expected and
         /// ignored, and the markup still pins every TR diagnostic (an analyzer exception fails the test).
@@ -63,6 +71,61 @@ namespace ToRouter.Analyzers.Tests.Verifiers
             {
                 test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\n" + editorConfig));
                 test.FixedState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\n" + editorConfig));
+            }
+
+            return test.RunAsync(CancellationToken.None);
+        }
+
+        /// <summary>
+        /// Like <see cref="CodeFixAsync{TFix}(string, string, string, LanguageVersion, string)"/>, compiled against <paramref name="framework"/>'s
+        /// reference assemblies, checking Fix All in document, project and solution scope reaches <paramref name="fixedSource"/> in
+        /// <paramref name="fixAllIterations"/> passes (null: let the library decide).
+        /// </summary>
+        public static Task CodeFixAsync<TFix>(string source, string fixedSource, string equivalenceKey, LanguageVersion languageVersion, string editorConfig, TargetFramework framework, int? fixAllIterations = null)
+            where TFix : CodeFixProvider, new()
+        {
+            var test = new Test<TFix>
+            {
+                TestCode = source,
+                FixedCode = fixedSource,
+                LanguageVersion = languageVersion,
+                CodeActionEquivalenceKey = equivalenceKey,
+                ReferenceAssemblies = FrameworkReferences.For(framework),
+            };
+            test.TestState.AdditionalReferences.Clear();
+            test.FixedState.AdditionalReferences.Clear();
+            test.TestState.AdditionalReferences.AddRange(FrameworkReferences.SdkFor(framework));
+            test.FixedState.AdditionalReferences.AddRange(FrameworkReferences.SdkFor(framework));
+            if (fixAllIterations != null)
+            {
+                test.NumberOfFixAllIterations = fixAllIterations.Value;
+                test.NumberOfFixAllInDocumentIterations = fixAllIterations.Value;
+                test.NumberOfFixAllInProjectIterations = fixAllIterations.Value;
+            }
+
+            if (editorConfig != null)
+            {
+                test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\n" + editorConfig));
+                test.FixedState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\n" + editorConfig));
+            }
+
+            return test.RunAsync(CancellationToken.None);
+        }
+
+        /// <summary>Fix All over several files (solution scope): <paramref name="sources"/> and <paramref name="fixedSources"/> pair up by index.</summary>
+        public static Task FixAllAsync<TFix>(string[] sources, string[] fixedSources, string equivalenceKey, int fixAllIterations = 1)
+            where TFix : CodeFixProvider, new()
+        {
+            var test = new Test<TFix>
+            {
+                CodeActionEquivalenceKey = equivalenceKey,
+                NumberOfFixAllIterations = fixAllIterations,
+                NumberOfFixAllInDocumentIterations = sources.Length,
+            };
+            for (var i = 0; i < sources.Length; i++)
+            {
+                test.TestState.Sources.Add(("/Test" + i + ".cs", sources[i]));
+                test.FixedState.Sources.Add(("/Test" + i + ".cs", fixedSources[i]));
             }
 
             return test.RunAsync(CancellationToken.None);

@@ -1,0 +1,258 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+using Microsoft.CodeAnalysis.Text;
+using ToRouter.Analyzers.CodeFixes.BackoffRewrite;
+
+namespace ToRouter.Analyzers.CodeFixes
+{
+    /// <summary>
+    /// Applies loop rewrites to a document: replaces the loops, removes what they no longer need, adds each type's
+    /// missing helpers once, adds usings for the generated names, and refuses the result when it would not compile as
+    /// cleanly as the original.
+    /// </summary>
+    internal static class DocumentRewriter
+    {
+        /// <summary>Marks generated names whose namespaces need a using.</summary>
+        public static readonly SyntaxAnnotation ImportAnnotation = new SyntaxAnnotation("ToRouter.AddImports");
+
+        public sealed class Edit
+        {
+            public Edit(SyntaxNode oldNode, string newText, IReadOnlyList<TextSpan> generatedSpans, IReadOnlyList<SyntaxNode> remove)
+            {
+                OldNode = oldNode;
+                NewText = newText;
+                GeneratedSpans = generatedSpans;
+                Remove = remove;
+            }
+
+            public SyntaxNode OldNode { get; }
+
+            public string NewText { get; }
+
+            public IReadOnlyList<TextSpan> GeneratedSpans { get; }
+
+            public IReadOnlyList<SyntaxNode> Remove { get; }
+
+            public Dictionary<TypeDeclarationSyntax, HashSet<RetryHelper>> Helpers { get; } = new Dictionary<TypeDeclarationSyntax, HashSet<RetryHelper>>();
+        }
+
+        /// <summary>Applies every edit that is fine on its own, then checks the whole; null when nothing can be applied.</summary>
+        public static async Task<Document?> ApplyCheckedAsync(Document document, IReadOnlyList<Edit> edits, CancellationToken cancellationToken)
+        {
+            if (edits.Count == 0)
+            {
+                return null;
+            }
+
+            var baseline = await CountDiagnosticsAsync(document, cancellationToken).ConfigureAwait(false);
+            var all = await ApplyAsync(document, edits, cancellationToken).ConfigureAwait(false);
+            if (all != null && await IsAsCleanAsync(all, baseline, cancellationToken).ConfigureAwait(false))
+            {
+                return all;
+            }
+
+            if (edits.Count == 1)
+            {
+                return null;
+            }
+
+            var good = new List<Edit>();
+            foreach (var edit in edits)
+            {
+                var single = await ApplyAsync(document, new[] { edit }, cancellationToken).ConfigureAwait(false);
+                if (single != null && await IsAsCleanAsync(single, baseline, cancellationToken).ConfigureAwait(false))
+                {
+                    good.Add(edit);
+                }
+            }
+
+            if (good.Count == 0 || good.Count == edits.Count)
+            {
+                return null;
+            }
+
+            var some = await ApplyAsync(document, good, cancellationToken).ConfigureAwait(false);
+            return some != null && await IsAsCleanAsync(some, baseline, cancellationToken).ConfigureAwait(false) ? some : null;
+        }
+
+        private static async Task<Document?> ApplyAsync(Document document, IReadOnlyList<Edit> edits, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (root == null || model == null)
+            {
+                return null;
+            }
+
+            var parseOptions = (CSharpParseOptions)root.SyntaxTree.Options;
+            var editor = new SyntaxEditor(root, document.Project.Solution.Workspace.Services);
+            foreach (var edit in edits)
+            {
+                var replacement = Parse(edit, parseOptions);
+                if (replacement == null)
+                {
+                    return null;
+                }
+
+                editor.ReplaceNode(edit.OldNode, replacement);
+                foreach (var node in edit.Remove)
+                {
+                    editor.RemoveNode(node, SyntaxRemoveOptions.KeepNoTrivia);
+                }
+            }
+
+            // Helpers: once per type, skipping what the type (in any part) already declares.
+            var byType = new Dictionary<TypeDeclarationSyntax, HashSet<RetryHelper>>();
+            foreach (var edit in edits)
+            {
+                foreach (var pair in edit.Helpers)
+                {
+                    if (!byType.TryGetValue(pair.Key, out var set))
+                    {
+                        byType[pair.Key] = set = new HashSet<RetryHelper>();
+                    }
+
+                    set.UnionWith(pair.Value);
+                }
+            }
+
+            var eol = SyntaxFormatting.EndOfLine(root);
+            foreach (var pair in byType)
+            {
+                if (!(model.GetDeclaredSymbol(pair.Key, cancellationToken) is INamedTypeSymbol type))
+                {
+                    return null;
+                }
+
+                var typeIndent = SyntaxFormatting.IndentOf(pair.Key);
+                var unit = SyntaxFormatting.IndentUnit(pair.Key, typeIndent);
+                var nullable = model.GetNullableContext(pair.Key.OpenBraceToken.SpanStart).AnnotationsEnabled();
+                var options = TorouterOptions.Read(document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider, root.SyntaxTree);
+                var writer = new RetryHelperWriter(options, model.Compilation, nullable, typeIndent + unit, unit, eol);
+                var members = new List<(RetryHelper, MemberDeclarationSyntax)>();
+                foreach (RetryHelper helper in Enum.GetValues(typeof(RetryHelper)))
+                {
+                    if (!pair.Value.Contains(helper) || RetryHelperWriter.Exists(type, helper))
+                    {
+                        continue;
+                    }
+
+                    var member = SyntaxFactory.ParseMemberDeclaration(writer.Write(helper), options: parseOptions);
+                    if (member == null || member.ContainsDiagnostics)
+                    {
+                        return null;
+                    }
+
+                    members.Add((helper, member.WithAdditionalAnnotations(ImportAnnotation, Simplifier.Annotation)));
+                }
+
+                if (members.Count > 0)
+                {
+                    editor.ReplaceNode(pair.Key, (current, _) => AppendMembers((TypeDeclarationSyntax)current, members, eol));
+                }
+            }
+
+            var changed = document.WithSyntaxRoot(editor.GetChangedRoot());
+            changed = await ImportAdder.AddImportsAsync(changed, ImportAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+            changed = await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+            changed = await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return changed;
+        }
+
+        /// <summary>
+        /// Adds the helpers in their canonical order (the order of <see cref="RetryHelper"/>), each before the first helper
+        /// already in the type that comes after it, so fixing loops one by one gives the same file as Fix All.
+        /// </summary>
+        private static TypeDeclarationSyntax AppendMembers(TypeDeclarationSyntax type, List<(RetryHelper Helper, MemberDeclarationSyntax Member)> added, string eol)
+        {
+            var members = new List<MemberDeclarationSyntax>();
+            var pending = new Queue<(RetryHelper Helper, MemberDeclarationSyntax Member)>(added.OrderBy(a => a.Helper));
+            foreach (var existing in type.Members)
+            {
+                if (RetryHelperWriter.Identify(existing) is RetryHelper helper)
+                {
+                    while (pending.Count > 0 && pending.Peek().Helper < helper)
+                    {
+                        members.Add(pending.Dequeue().Member);
+                    }
+                }
+
+                members.Add(existing);
+            }
+
+            members.AddRange(pending.Select(p => p.Member));
+            var updated = type.WithMembers(SyntaxFactory.List(members));
+            if (type.Members.Count == 0 && !type.OpenBraceToken.TrailingTrivia.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)))
+            {
+                updated = updated.WithOpenBraceToken(updated.OpenBraceToken.WithTrailingTrivia(SyntaxFactory.EndOfLine(eol)));
+            }
+
+            return updated;
+        }
+
+        /// <summary>Parses the new statement and marks the generated qualified names for using-adding and simplification.</summary>
+        private static StatementSyntax? Parse(Edit edit, CSharpParseOptions options)
+        {
+            var statement = SyntaxFactory.ParseStatement(edit.NewText, options: options);
+            if (statement.FullSpan.Length != edit.NewText.Length || statement.ContainsDiagnostics)
+            {
+                return null;
+            }
+
+            var names = statement.DescendantNodes()
+                .Where(n => (n is QualifiedNameSyntax || n is MemberAccessExpressionSyntax) && !(n.Parent is QualifiedNameSyntax) && !(n.Parent is MemberAccessExpressionSyntax && ((MemberAccessExpressionSyntax)n.Parent).Expression == n && IsQualifiedTypeName(n.Parent)))
+                .Where(n => IsQualifiedTypeName(n) && edit.GeneratedSpans.Any(s => s.Contains(n.Span)))
+                .ToList();
+            return statement.ReplaceNodes(names, (_, current) => current.WithAdditionalAnnotations(ImportAnnotation, Simplifier.Annotation));
+        }
+
+        private static bool IsQualifiedTypeName(SyntaxNode node)
+        {
+            var text = node.ToString();
+            return text.StartsWith("System.", StringComparison.Ordinal) || text.StartsWith("Azure.", StringComparison.Ordinal)
+                || text.StartsWith("Anthropic.", StringComparison.Ordinal) || text.StartsWith("Microsoft.", StringComparison.Ordinal);
+        }
+
+        private static async Task<Dictionary<string, int>> CountDiagnosticsAsync(Document document, CancellationToken cancellationToken)
+        {
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            var counts = new Dictionary<string, int>();
+            if (model == null)
+            {
+                return counts;
+            }
+
+            foreach (var diagnostic in model.GetDiagnostics(cancellationToken: cancellationToken))
+            {
+                if (diagnostic.Severity >= DiagnosticSeverity.Warning)
+                {
+                    counts.TryGetValue(diagnostic.Id, out var count);
+                    counts[diagnostic.Id] = count + 1;
+                }
+            }
+
+            return counts;
+        }
+
+        /// <summary>No compiler error or warning id occurs more often than before.</summary>
+        private static async Task<bool> IsAsCleanAsync(Document document, Dictionary<string, int> baseline, CancellationToken cancellationToken)
+        {
+            var after = await CountDiagnosticsAsync(document, cancellationToken).ConfigureAwait(false);
+            LastProblems = string.Join("; ", after.Where(p => !baseline.TryGetValue(p.Key, out var b) || p.Value > b).Select(p => p.Key));
+            return after.All(p => baseline.TryGetValue(p.Key, out var before) ? p.Value <= before : false);
+        }
+
+        /// <summary>The compiler diagnostics that made the last check fail (for tests and debugging).</summary>
+        public static string? LastProblems { get; private set; }
+    }
+}
