@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -41,6 +42,22 @@ namespace ToRouter.Analyzers.Model
     /// <summary>Three-valued evaluation of conditions and filters for one attempt outcome.</summary>
     internal sealed partial class RetryLoopBuilder
     {
+        // Conditions are evaluated once per outcome (19 times); what they mention does not change.
+        private readonly Dictionary<SyntaxNode, bool> _mentionsSticky = new Dictionary<SyntaxNode, bool>();
+        private readonly Dictionary<SyntaxNode, bool> _looksAtFailure = new Dictionary<SyntaxNode, bool>();
+        private readonly Dictionary<SyntaxNode, bool> _readsBound = new Dictionary<SyntaxNode, bool>();
+
+        private static bool Cached(Dictionary<SyntaxNode, bool> cache, SyntaxNode node, Func<SyntaxNode, bool> compute)
+        {
+            if (!cache.TryGetValue(node, out var value))
+            {
+                value = compute(node);
+                cache[node] = value;
+            }
+
+            return value;
+        }
+
         private Verdict Evaluate(ExpressionSyntax? expression, PathState state, int depth = 0)
         {
             switch (expression)
@@ -545,7 +562,9 @@ namespace ToRouter.Analyzers.Model
         }
 
         /// <summary>A literal (or a constant, or a field initialised with literals) naming a sticky quota code.</summary>
-        private bool MentionsStickyCode(ExpressionSyntax expression)
+        private bool MentionsStickyCode(ExpressionSyntax expression) => Cached(_mentionsSticky, expression, MentionsStickyCodeUncached);
+
+        private bool MentionsStickyCodeUncached(SyntaxNode expression)
         {
             foreach (var node in expression.DescendantNodesAndSelf())
             {
@@ -600,7 +619,9 @@ namespace ToRouter.Analyzers.Model
         }
 
         /// <summary>Refers to an exception, a response, or error text: a predicate over it classifies the failure.</summary>
-        private bool LooksAtFailure(SyntaxNode expression)
+        private bool LooksAtFailure(SyntaxNode expression) => Cached(_looksAtFailure, expression, LooksAtFailureUncached);
+
+        private bool LooksAtFailureUncached(SyntaxNode expression)
         {
             foreach (var node in expression.DescendantNodesAndSelf())
             {
@@ -630,7 +651,9 @@ namespace ToRouter.Analyzers.Model
             return false;
         }
 
-        private bool ReadsBound(SyntaxNode expression)
+        private bool ReadsBound(SyntaxNode expression) => Cached(_readsBound, expression, ReadsBoundUncached);
+
+        private bool ReadsBoundUncached(SyntaxNode expression)
         {
             foreach (var node in expression.DescendantNodesAndSelf())
             {

@@ -91,6 +91,7 @@ namespace ToRouter.Analyzers.Model
             }
 
             CollectMutations();
+            _readsBound.Clear(); // computed before the counters were known
 
             var retries = new List<PathEnd>();
             var endsByKind = new Dictionary<Failure, List<PathEnd>>();
