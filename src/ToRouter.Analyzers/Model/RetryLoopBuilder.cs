@@ -102,7 +102,8 @@ namespace ToRouter.Analyzers.Model
                 retries.AddRange(ends.Where(e => e.Kind == EndKind.Retry && !e.State.ChangesRequest));
             }
 
-            if (retries.Count == 0)
+            // Re-asking after bad JSON or a failed validation re-generates; it does not retry a failed call.
+            if (!retries.Any(RetriesFailedCall))
             {
                 return null;
             }
@@ -120,6 +121,21 @@ namespace ToRouter.Analyzers.Model
 
             return new RetryLoop(_region, kindOfLoop, Decisions(retries), bounded, wait, waitsEveryTime, isAsync, slept && isAsync, lastFailure);
         }
+
+        /// <summary>A transport or API failure goes round, or a catch that would also catch those.</summary>
+        private bool RetriesFailedCall(PathEnd retry)
+        {
+            if (retry.State.Kind != Failure.Other)
+            {
+                return true;
+            }
+
+            return retry.State.Decision is CatchClauseSyntax catchClause
+                && !CaughtKinds(catchClause).Intersect(FailureSet.AllFailures.Without(Failure.Other)).IsEmpty;
+        }
+
+        private FailureSet CaughtKinds(CatchClauseSyntax catchClause)
+            => _types.ClassifyException(catchClause.Declaration == null ? null : _model.GetTypeInfo(catchClause.Declaration.Type, _cancellationToken).Type).Kinds;
 
         private ImmutableArray<RetryDecision> Decisions(List<PathEnd> retries)
         {

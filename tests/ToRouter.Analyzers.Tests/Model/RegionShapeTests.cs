@@ -314,5 +314,69 @@ class EventsListener
         }
     }
 }");
+
+        [Fact]
+        public Task RegeneratingAfterInvalidJson_WithSamePrompt_IsNotARetryLoop() => Verify.AnalyzerAtOldAndNewAsync(@"
+using System;
+using System.Text.Json;
+using System.Threading.Tasks;
+using OpenAI.Chat;
+
+public sealed class Verdict
+{
+    public string Label { get; set; }
+}
+
+class Classifier
+{
+    public async Task<Verdict> ClassifyAsync(ChatClient chat, ChatMessage[] messages)
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            ChatCompletion completion = await chat.CompleteChatAsync(messages);
+            try
+            {
+                return JsonSerializer.Deserialize<Verdict>(completion.Content[0].Text);
+            }
+            catch (JsonException)
+            {
+            }
+        }
+
+        throw new InvalidOperationException(""no valid answer"");
+    }
+}");
+
+        [Fact]
+        public Task RegeneratingLoopThatAlsoCatchesEverything_IsARetryLoop() => Verify.AnalyzerAtOldAndNewAsync(@"
+using System;
+using System.Text.Json;
+using System.Threading.Tasks;
+using OpenAI.Chat;
+
+public sealed class Verdict
+{
+    public string Label { get; set; }
+}
+
+class Classifier
+{
+    public async Task<Verdict> ClassifyAsync(ChatClient chat, ChatMessage[] messages)
+    {
+        {|TR0005:for|} (int i = 0; i < 3; i++)
+        {
+            try
+            {
+                ChatCompletion completion = await chat.CompleteChatAsync(messages);
+                return JsonSerializer.Deserialize<Verdict>(completion.Content[0].Text);
+            }
+            {|TR0001:catch|} (Exception)
+            {
+            }
+        }
+
+        throw new InvalidOperationException(""no valid answer"");
+    }
+}");
     }
 }
