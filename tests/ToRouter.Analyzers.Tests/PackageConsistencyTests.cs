@@ -3,10 +3,10 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using ToRouter.Analyzers.Tests.Verifiers;
 using Xunit;
 
 namespace ToRouter.Analyzers.Tests
@@ -204,29 +204,6 @@ namespace ToRouter.Analyzers.Tests
             return result;
         }
 
-        /// <summary>
-        /// The folder holding ToRouter.Analyzers.sln: found by walking up from the test's output folder, or, when the
-        /// build put its output elsewhere (--artifacts-path), from this source file's folder.
-        /// </summary>
-        private static string RepositoryRoot() => s_root.Value;
-
-        private static readonly Lazy<string> s_root = new Lazy<string>(() =>
-            FindSolutionFolder(AppContext.BaseDirectory) ?? FindSolutionFolder(Path.GetDirectoryName(ThisFile()))
-            ?? throw new InvalidOperationException("ToRouter.Analyzers.sln was not found above " + AppContext.BaseDirectory));
-
-        private static string ThisFile([CallerFilePath] string path = "") => path;
-
-        private static string FindSolutionFolder(string start)
-        {
-            for (var dir = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); dir != null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "ToRouter.Analyzers.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            return null;
-        }
+        private static string RepositoryRoot() => Repository.Root;
     }
 }
