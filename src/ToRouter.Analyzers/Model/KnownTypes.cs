@@ -230,9 +230,12 @@ namespace ToRouter.Analyzers.Model
         }
 
         /// <summary>Which client family a call belongs to, by the namespace of the type that declares it.</summary>
-        public static ClientFamily FamilyOf(IMethodSymbol method)
+        public static ClientFamily FamilyOf(IMethodSymbol method) => FamilyOf(method.ContainingType);
+
+        /// <summary>Which client family a type belongs to, by its namespace.</summary>
+        public static ClientFamily FamilyOf(ITypeSymbol? type)
         {
-            var ns = method.ContainingType?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            var ns = type?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
             if (ns.StartsWith("System.Net.Http", System.StringComparison.Ordinal))
             {
                 return ClientFamily.HttpClient;

@@ -107,9 +107,17 @@ namespace ToRouter.Analyzers.Model
                 return new Call(CallRole.Wait, ClientFamily.Any, sleeps, helper);
             }
 
+            // HttpClient, RestSharp, Refit's IApiResponse and users' own result types hand back failing
+            // statuses; the SDKs (Azure.Response, ClientResult …) throw them even though their results carry one.
             if (_types.HasStatusMember(method.ReturnType))
             {
-                return new Call(CallRole.Send, KnownTypes.FamilyOf(method));
+                var resultFamily = KnownTypes.FamilyOf(KnownTypes.UnwrapTask(method.ReturnType));
+                if (resultFamily == ClientFamily.Unknown || resultFamily == ClientFamily.HttpClient)
+                {
+                    return new Call(CallRole.Send, KnownTypes.FamilyOf(method));
+                }
+
+                return new Call(CallRole.Attempt, resultFamily, isRetryHelper: _options.IsRetryHelper(method));
             }
 
             return new Call(CallRole.Attempt, KnownTypes.FamilyOf(method), isRetryHelper: _options.IsRetryHelper(method));

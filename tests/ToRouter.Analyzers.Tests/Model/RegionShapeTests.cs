@@ -378,5 +378,35 @@ class Classifier
         throw new InvalidOperationException(""no valid answer"");
     }
 }");
+
+        [Fact]
+        public Task AzureCoreCallReturningResponse_ThrowsRatherThanReturnsFailures() => Verify.AnalyzerAtOldAndNewAsync(@"
+using System;
+using System.Threading.Tasks;
+using Azure;
+
+class Indexer
+{
+    public async Task<Response> UploadAsync(Func<Task<Response>> upload)
+    {
+        int tries = 0;
+        {|TR0004:{|TR0005:while|}|} (true)
+        {
+            try
+            {
+                return await upload();
+            }
+            {|TR0002:catch|} (RequestFailedException ex) when (ex.Status == 429 || ex.Status == 503)
+            {
+                if (++tries > 5)
+                {
+                    Console.WriteLine(""giving up"");
+                }
+
+                await Task.Delay(500 * tries);
+            }
+        }
+    }
+}");
     }
 }
