@@ -62,6 +62,9 @@ namespace ToRouter.Analyzers.Model
         /// <summary>The failure path changed what the attempt sends (shrunk history, refreshed token, next key).</summary>
         public bool ChangesRequest { get; set; }
 
+        /// <summary>The path went through a guard that lets it happen once (<c>attempt == 0</c>, <c>!refreshed</c>).</summary>
+        public bool PassedOnceGuard { get; set; }
+
         public bool Slept { get; set; }
 
         public ImmutableList<Delay> Waits { get; set; }

@@ -14,6 +14,7 @@ namespace ToRouter.Analyzers.Model
     internal sealed partial class RetryLoopBuilder
     {
         private List<PathEnd> _ends = new List<PathEnd>();
+        private bool? _regionCallsClient;
 
         private List<PathEnd> Walk(Failure kind, ImmutableDictionary<ISymbol, Value> initial)
         {
@@ -88,9 +89,14 @@ namespace ToRouter.Analyzers.Model
             }
         }
 
-        private PathState Fork(PathState state, Verdict verdict)
+        private PathState Fork(PathState state, Verdict verdict, ExpressionSyntax? condition = null)
         {
             var fork = state.Clone();
+            if (condition != null && IsOnceGuard(condition))
+            {
+                fork.PassedOnceGuard = true;
+            }
+
             if (verdict.Classifier && state.Raised)
             {
                 fork.Classified = true;
@@ -285,8 +291,8 @@ namespace ToRouter.Analyzers.Model
                     return whenFalse(state);
                 default:
                     CountPath();
-                    var result = whenTrue(Fork(state, verdict));
-                    result.AddRange(whenFalse(Fork(state, verdict)));
+                    var result = whenTrue(Fork(state, verdict, condition));
+                    result.AddRange(whenFalse(Fork(state, verdict, condition)));
                     return result;
             }
         }
@@ -344,7 +350,7 @@ namespace ToRouter.Analyzers.Model
                         if (verdict.Value == Tri.Unknown)
                         {
                             next.Add(Fork(candidate, verdict));
-                            entered = Fork(entered, verdict);
+                            entered = Fork(entered, verdict, clause.Filter.FilterExpression);
                         }
                     }
 
@@ -451,16 +457,9 @@ namespace ToRouter.Analyzers.Model
             }
 
             var invocations = RetryRegion.OwnDescendants(node).OfType<InvocationExpressionSyntax>().OrderBy(i => i.Span.End).ToList();
-
-            // In 'http.SendAsync(createRequest())' the client call is the attempt; user code feeding it can only fail as a bug.
-            var hasClientCall = invocations.Any(i => CallOf(i) is var c && (c.Role == CallRole.Send || (c.Role == CallRole.Attempt && c.Family != ClientFamily.Unknown)));
             foreach (var invocation in invocations)
             {
                 var call = CallOf(invocation);
-                if (hasClientCall && call.Role == CallRole.Attempt && call.Family == ClientFamily.Unknown && state.Kind != Failure.Other)
-                {
-                    continue;
-                }
 
                 // A configured retry helper on the failure path (await policy.HandleAsync(ex, attempt)) classifies it.
                 if (state.Raised && !state.Classified && call.IsRetryHelper)
@@ -468,6 +467,14 @@ namespace ToRouter.Analyzers.Model
                     state = state.Clone();
                     state.Classified = true;
                 }
+
+                // With a client call in the loop ('http.SendAsync(BuildRequest(await GetTokenAsync()))'), that call
+                // is where API failures come from; user code around it can only fail as a bug.
+                if (call.Role == CallRole.Attempt && call.Family == ClientFamily.Unknown && state.Kind != Failure.Other && RegionCallsClient())
+                {
+                    continue;
+                }
+
 
                 switch (call.Role)
                 {
@@ -502,6 +509,39 @@ namespace ToRouter.Analyzers.Model
             return state;
         }
 
+        /// <summary><c>attempt == 0</c>, <c>!refreshed</c>, <c>retried == false</c>: a condition that holds only the first time.</summary>
+        private bool IsOnceGuard(ExpressionSyntax condition)
+        {
+            foreach (var node in condition.DescendantNodesAndSelf())
+            {
+                switch (node)
+                {
+                    case BinaryExpressionSyntax equals when equals.IsKind(SyntaxKind.EqualsExpression)
+                        && ((ReadsCounter(equals.Left) && IsFirstAttempt(equals.Right)) || (ReadsCounter(equals.Right) && IsFirstAttempt(equals.Left))):
+                        return true;
+                    case PrefixUnaryExpressionSyntax not when not.IsKind(SyntaxKind.LogicalNotExpression) && not.Operand is IdentifierNameSyntax flag
+                        && _model.GetTypeInfo(flag, _cancellationToken).Type?.SpecialType == SpecialType.System_Boolean
+                        && _model.GetSymbolInfo(flag, _cancellationToken).Symbol is ISymbol flagSymbol && _assignments.ContainsKey(flagSymbol):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsFirstAttempt(ExpressionSyntax value) => ConstantInt(value) is int number && (number == 0 || number == 1);
+
+        private bool RegionCallsClient()
+        {
+            if (_regionCallsClient == null)
+            {
+                _regionCallsClient = _region.Statements.Any(statement => RetryRegion.OwnDescendants(statement).OfType<InvocationExpressionSyntax>()
+                    .Any(i => CallOf(i) is var c && (c.Role == CallRole.Send || (c.Role == CallRole.Attempt && c.Family != ClientFamily.Unknown))));
+            }
+
+            return _regionCallsClient.Value;
+        }
+
         private static PathState Throw(PathState state, ClientFamily family)
         {
             var thrown = state.Clone();
@@ -522,10 +562,32 @@ namespace ToRouter.Analyzers.Model
                 state.Env = state.Env.SetItem(local, ValueOf(assignment.Right, local.Type));
             }
 
-            if (state.Raised && !state.ChangesRequest && ChangesRequest(expression))
+            if (state.Raised && !state.ChangesRequest && (ChangesRequest(expression) || RenewsCredentials(expression, state.Kind)))
             {
                 state.ChangesRequest = true;
             }
+        }
+
+        /// <summary>
+        /// On a 401/403, resetting a cached token (<c>_token = null</c>) or calling out to renew it
+        /// makes the next attempt a re-send with new credentials, not a blind retry.
+        /// </summary>
+        private bool RenewsCredentials(ExpressionSyntax expression, Failure kind)
+        {
+            if (kind != Failure.S401 && kind != Failure.S403)
+            {
+                return false;
+            }
+
+            if (expression is AssignmentExpressionSyntax assignment)
+            {
+                var target = _model.GetSymbolInfo(assignment.Left, _cancellationToken).Symbol;
+                var type = target is IFieldSymbol field ? field.Type : (target as IPropertySymbol)?.Type;
+                return type != null && !IsBookkeeping(type);
+            }
+
+            var invoked = expression is AwaitExpressionSyntax awaited ? awaited.Expression : expression;
+            return invoked is InvocationExpressionSyntax invocation && CallOf(invocation).Role == CallRole.Attempt;
         }
 
         private static Value ValueOf(ExpressionSyntax value, ITypeSymbol type)

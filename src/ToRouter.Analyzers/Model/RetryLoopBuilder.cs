@@ -99,7 +99,7 @@ namespace ToRouter.Analyzers.Model
             {
                 var ends = Walk(kind, initial);
                 endsByKind[kind] = ends;
-                retries.AddRange(ends.Where(e => e.Kind == EndKind.Retry && !e.State.ChangesRequest));
+                retries.AddRange(ends.Where(e => e.Kind == EndKind.Retry && !e.State.ChangesRequest && !IsReauthentication(e)));
             }
 
             // Re-asking after bad JSON or a failed validation re-generates; it does not retry a failed call.
@@ -120,6 +120,31 @@ namespace ToRouter.Analyzers.Model
                 : LastFailure.Propagates;
 
             return new RetryLoop(_region, kindOfLoop, Decisions(retries), bounded, wait, waitsEveryTime, isAsync, slept && isAsync, lastFailure);
+        }
+
+        /// <summary>
+        /// A single re-send on 401/403 (after a guard that holds once, or in a loop of at most two
+        /// attempts) is how clients refresh credentials, not a retry.
+        /// </summary>
+        private bool IsReauthentication(PathEnd retry)
+        {
+            var kind = retry.State.Kind;
+            return (kind == Failure.S401 || kind == Failure.S403) && (retry.State.PassedOnceGuard || AtMostTwoAttempts());
+        }
+
+        /// <summary><c>for (int i = 0; i &lt; 2; i++)</c> and the like.</summary>
+        private bool AtMostTwoAttempts()
+        {
+            if (!(_region.Node is ForStatementSyntax loop) || loop.Declaration?.Variables.Count != 1 || loop.Declaration.Variables[0].Initializer == null
+                || !(loop.Condition is BinaryExpressionSyntax condition) || !(condition.Left is IdentifierNameSyntax counter)
+                || counter.Identifier.ValueText != loop.Declaration.Variables[0].Identifier.ValueText
+                || !(ConstantInt(loop.Declaration.Variables[0].Initializer!.Value) is int start) || !(ConstantInt(condition.Right) is int end))
+            {
+                return false;
+            }
+
+            var attempts = condition.IsKind(SyntaxKind.LessThanExpression) ? end - start : condition.IsKind(SyntaxKind.LessThanOrEqualExpression) ? end - start + 1 : int.MaxValue;
+            return attempts <= 2;
         }
 
         /// <summary>A transport or API failure goes round, or a catch that would also catch those.</summary>

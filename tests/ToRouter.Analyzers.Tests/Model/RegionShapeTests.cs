@@ -408,5 +408,49 @@ class Indexer
         }
     }
 }");
+
+        [Fact]
+        public Task ResendOnceAfterDroppingCachedToken_IsNotARetryOf401() => Verify.AnalyzerAtOldAndNewAsync(@"
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading.Tasks;
+
+class TokenClient
+{
+    private readonly HttpClient _http = new HttpClient();
+    private string _token;
+
+    private async Task<string> GetTokenAsync()
+    {
+        if (_token == null)
+        {
+            _token = await _http.GetStringAsync(""https://login.example/token"");
+        }
+
+        return _token;
+    }
+
+    public async Task<string> GetProfileAsync()
+    {
+        for (int attempt = 0; attempt < 2; attempt++)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, ""v1/me"");
+            request.Headers.Authorization = new AuthenticationHeaderValue(""Bearer"", await GetTokenAsync());
+            var response = await _http.SendAsync(request);
+            if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0)
+            {
+                _token = null;
+                continue;
+            }
+
+            response.EnsureSuccessStatusCode();
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        throw new InvalidOperationException(""unreachable"");
+    }
+}");
     }
 }
