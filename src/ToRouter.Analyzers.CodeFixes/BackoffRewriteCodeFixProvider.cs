@@ -12,9 +12,10 @@ using ToRouter.Analyzers.CodeFixes.BackoffRewrite;
 namespace ToRouter.Analyzers.CodeFixes
 {
     /// <summary>
-    /// "Rewrite as bounded exponential backoff", offered for every TR rule: turns the whole retry loop into the canonical
-    /// shape of SPEC section 4 (at most max_attempts attempts, the last failure propagating through an exception filter,
-    /// sticky quota codes and 400-404 terminal, full-jitter capped exponential delays that honour Retry-After).
+    /// "Rewrite as bounded exponential backoff", offered for every TR rule: turns the whole retry loop (or self-recursive
+    /// retry) into the canonical shape of SPEC section 4 (at most max_attempts attempts, the last failure propagating
+    /// through an exception filter, sticky quota codes and 400-404 terminal, full-jitter capped exponential delays that
+    /// honour Retry-After). A failover loop keeps its loop: only the flagged catch clauses are narrowed.
     /// </summary>
     [ExportCodeFixProvider(Microsoft.CodeAnalysis.LanguageNames.CSharp, Name = nameof(BackoffRewriteCodeFixProvider)), Shared]
     public sealed class BackoffRewriteCodeFixProvider : RetryLoopCodeFixProvider
@@ -30,6 +31,30 @@ namespace ToRouter.Analyzers.CodeFixes
 
         internal override async Task<Document?> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
         {
+            var edits = await PlanAsync(document, diagnostics, null, cancellationToken).ConfigureAwait(false);
+            return edits == null ? null : await DocumentRewriter.ApplyCheckedAsync(document, edits, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Why no fix is offered for <paramref name="diagnostics"/> (for tests and debugging).</summary>
+        internal static async Task<string> ExplainAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+        {
+            var reasons = new List<string>();
+            var edits = await PlanAsync(document, diagnostics, reasons, cancellationToken).ConfigureAwait(false);
+            if (edits != null && edits.Count > 0)
+            {
+                var problems = new List<string>();
+                await DocumentRewriter.ApplyCheckedAsync(document, edits, cancellationToken, problems).ConfigureAwait(false);
+                if (problems.Count > 0)
+                {
+                    reasons.Add("compiler: " + string.Join("; ", problems.Distinct()));
+                }
+            }
+
+            return string.Join(" / ", reasons);
+        }
+
+        private static async Task<List<DocumentRewriter.Edit>?> PlanAsync(Document document, ImmutableArray<Diagnostic> diagnostics, List<string>? reasons, CancellationToken cancellationToken)
+        {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
             if (root == null || model == null)
@@ -38,32 +63,51 @@ namespace ToRouter.Analyzers.CodeFixes
             }
 
             var options = TorouterOptions.Read(document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider, root.SyntaxTree);
-            var loops = diagnostics.Select(d => RetryLoopLocator.Find(root, d.Location)).OfType<StatementSyntax>().Distinct().ToList();
+            var targets = diagnostics.Select(d => (Diagnostic: d, Region: RetryLoopLocator.Find(root, d.Location))).Where(t => t.Region != null).ToList();
+            var regions = targets.Select(t => t.Region!).Distinct().ToList();
 
             // A loop inside another loop being rewritten is left for a second pass.
-            loops = loops.Where(l => !loops.Any(o => o != l && o.Span.Contains(l.Span))).ToList();
+            regions = regions.Where(l => !regions.Any(o => o != l && o.Span.Contains(l.Span))).ToList();
             var edits = new List<DocumentRewriter.Edit>();
-            foreach (var loop in loops)
+            foreach (var region in regions)
             {
-                var rewrite = Plan(model, loop, options, cancellationToken, out _);
-                if (rewrite != null)
+                string? reason;
+                if (region is StatementSyntax loop && FailoverCatchRewriter.IsFailover(model, loop, options, cancellationToken))
                 {
-                    var edit = new DocumentRewriter.Edit(rewrite.OldLoop, rewrite.NewLoopText, rewrite.GeneratedSpans, rewrite.RemoveOutside);
-                    edit.Helpers[rewrite.ContainingType] = rewrite.Helpers;
-                    edits.Add(edit);
+                    var flagged = targets.Where(t => t.Region == region)
+                        .Select(t => root.FindToken(t.Diagnostic.Location.SourceSpan.Start).Parent).OfType<CatchClauseSyntax>().Distinct().ToList();
+                    var failover = FailoverCatchRewriter.Plan(model, loop, flagged, cancellationToken, out reason);
+                    if (failover != null)
+                    {
+                        edits.Add(failover);
+                    }
+                }
+                else
+                {
+                    var rewrite = Plan(model, region, options, cancellationToken, out reason);
+                    if (rewrite != null)
+                    {
+                        var edit = new DocumentRewriter.Edit(rewrite.OldLoop, rewrite.NewLoopText, rewrite.GeneratedSpans, rewrite.RemoveOutside);
+                        edit.Helpers[rewrite.ContainingType] = rewrite.Helpers;
+                        edits.Add(edit);
+                    }
+                }
+
+                if (reason != null)
+                {
+                    reasons?.Add(reason);
                 }
             }
 
-            return await DocumentRewriter.ApplyCheckedAsync(document, edits, cancellationToken).ConfigureAwait(false);
+            return edits;
         }
 
-        /// <summary>The rewrite of one loop, or null with the reason no fix is offered.</summary>
-        internal static LoopRewrite? Plan(SemanticModel model, StatementSyntax loop, TorouterOptions options, CancellationToken cancellationToken, out string? reason)
+        /// <summary>The rewrite of one loop, goto retry or recursive method, or null with the reason no fix is offered.</summary>
+        internal static LoopRewrite? Plan(SemanticModel model, SyntaxNode loop, TorouterOptions options, CancellationToken cancellationToken, out string? reason)
         {
-            var anatomy = RetryLoopAnatomy.Analyze(model, loop, cancellationToken);
+            var anatomy = RetryLoopAnatomy.Analyze(model, loop, cancellationToken, out reason);
             if (anatomy == null)
             {
-                reason = RetryLoopAnatomy.LastFailure;
                 return null;
             }
 
@@ -73,9 +117,7 @@ namespace ToRouter.Analyzers.CodeFixes
                 return null;
             }
 
-            var rewrite = CanonicalLoopWriter.Write(model, anatomy, family.Value, options, cancellationToken);
-            reason = CanonicalLoopWriter.LastFailure;
-            return rewrite;
+            return CanonicalLoopWriter.Write(model, anatomy, family.Value, options, cancellationToken, out reason);
         }
     }
 }

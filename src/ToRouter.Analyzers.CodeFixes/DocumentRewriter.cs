@@ -46,8 +46,11 @@ namespace ToRouter.Analyzers.CodeFixes
             public Dictionary<TypeDeclarationSyntax, HashSet<RetryHelper>> Helpers { get; } = new Dictionary<TypeDeclarationSyntax, HashSet<RetryHelper>>();
         }
 
-        /// <summary>Applies every edit that is fine on its own, then checks the whole; null when nothing can be applied.</summary>
-        public static async Task<Document?> ApplyCheckedAsync(Document document, IReadOnlyList<Edit> edits, CancellationToken cancellationToken)
+        /// <summary>
+        /// Applies every edit that is fine on its own, then checks the whole; null when nothing can be applied.
+        /// <paramref name="problems"/> collects the compiler diagnostics that made a check fail (for tests).
+        /// </summary>
+        public static async Task<Document?> ApplyCheckedAsync(Document document, IReadOnlyList<Edit> edits, CancellationToken cancellationToken, ICollection<string>? problems = null)
         {
             if (edits.Count == 0)
             {
@@ -56,7 +59,7 @@ namespace ToRouter.Analyzers.CodeFixes
 
             var baseline = await CountDiagnosticsAsync(document, cancellationToken).ConfigureAwait(false);
             var all = await ApplyAsync(document, edits, cancellationToken).ConfigureAwait(false);
-            if (all != null && await IsAsCleanAsync(all, baseline, cancellationToken).ConfigureAwait(false))
+            if (all != null && await IsAsCleanAsync(all, baseline, cancellationToken, problems).ConfigureAwait(false))
             {
                 return all;
             }
@@ -70,7 +73,7 @@ namespace ToRouter.Analyzers.CodeFixes
             foreach (var edit in edits)
             {
                 var single = await ApplyAsync(document, new[] { edit }, cancellationToken).ConfigureAwait(false);
-                if (single != null && await IsAsCleanAsync(single, baseline, cancellationToken).ConfigureAwait(false))
+                if (single != null && await IsAsCleanAsync(single, baseline, cancellationToken, problems).ConfigureAwait(false))
                 {
                     good.Add(edit);
                 }
@@ -82,7 +85,7 @@ namespace ToRouter.Analyzers.CodeFixes
             }
 
             var some = await ApplyAsync(document, good, cancellationToken).ConfigureAwait(false);
-            return some != null && await IsAsCleanAsync(some, baseline, cancellationToken).ConfigureAwait(false) ? some : null;
+            return some != null && await IsAsCleanAsync(some, baseline, cancellationToken, problems).ConfigureAwait(false) ? some : null;
         }
 
         private static async Task<Document?> ApplyAsync(Document document, IReadOnlyList<Edit> edits, CancellationToken cancellationToken)
@@ -245,14 +248,16 @@ namespace ToRouter.Analyzers.CodeFixes
         }
 
         /// <summary>No compiler error or warning id occurs more often than before.</summary>
-        private static async Task<bool> IsAsCleanAsync(Document document, Dictionary<string, int> baseline, CancellationToken cancellationToken)
+        private static async Task<bool> IsAsCleanAsync(Document document, Dictionary<string, int> baseline, CancellationToken cancellationToken, ICollection<string>? problems)
         {
             var after = await CountDiagnosticsAsync(document, cancellationToken).ConfigureAwait(false);
-            LastProblems = string.Join("; ", after.Where(p => !baseline.TryGetValue(p.Key, out var b) || p.Value > b).Select(p => p.Key));
-            return after.All(p => baseline.TryGetValue(p.Key, out var before) ? p.Value <= before : false);
-        }
+            var worse = after.Where(p => !baseline.TryGetValue(p.Key, out var before) || p.Value > before).Select(p => p.Key).ToList();
+            foreach (var id in worse)
+            {
+                problems?.Add(id);
+            }
 
-        /// <summary>The compiler diagnostics that made the last check fail (for tests and debugging).</summary>
-        public static string? LastProblems { get; private set; }
+            return worse.Count == 0;
+        }
     }
 }

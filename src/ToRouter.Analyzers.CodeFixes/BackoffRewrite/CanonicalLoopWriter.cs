@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -38,6 +39,27 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         public TypeDeclarationSyntax ContainingType { get; }
     }
 
+    /// <summary>A catch clause the fix generates for a client family: <c>catch (Type v) when (… Filter)</c>, waiting at least <c>RetryAfter</c>.</summary>
+    internal readonly struct GeneratedCatch
+    {
+        public GeneratedCatch(string type, bool needsVariable, string filter, string retryAfter)
+        {
+            Type = type;
+            NeedsVariable = needsVariable;
+            Filter = filter;
+            RetryAfter = retryAfter;
+        }
+
+        public string Type { get; }
+
+        public bool NeedsVariable { get; }
+
+        /// <summary>What the failure must be to be retried (or failed over); empty when the type says it all.</summary>
+        public string Filter { get; }
+
+        public string RetryAfter { get; }
+    }
+
     /// <summary>
     /// Writes the canonical retry loop (SPEC section 4):
     /// <code>
@@ -51,7 +73,8 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
     /// }
     /// </code>
     /// The last failure propagates through the filter with its original stack; sticky quota codes, 400-404 and the
-    /// caller's cancellation are terminal.
+    /// caller's cancellation are terminal. A loop with no try keeps its status check: the send alone goes in the try
+    /// (network failures and timeouts are retried there), and the failing branch decides from the status and body.
     /// </summary>
     internal sealed class CanonicalLoopWriter
     {
@@ -65,6 +88,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         private readonly HashSet<RetryHelper> _helpers = new HashSet<RetryHelper>();
         private string _eol = "\n";
         private string _unit = "    ";
+        private string? _failure;
 
         private CanonicalLoopWriter(SemanticModel model, RetryLoopAnatomy anatomy, ClientFamilyKind family, TorouterOptions options, CancellationToken cancellationToken)
         {
@@ -75,17 +99,18 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             _cancellationToken = cancellationToken;
         }
 
-        public static string? LastFailure { get; private set; }
-
-        public static LoopRewrite? Write(SemanticModel model, RetryLoopAnatomy anatomy, ClientFamilyKind family, TorouterOptions options, CancellationToken cancellationToken)
+        /// <summary>The rewrite, or null with the reason it cannot be written.</summary>
+        public static LoopRewrite? Write(SemanticModel model, RetryLoopAnatomy anatomy, ClientFamilyKind family, TorouterOptions options, CancellationToken cancellationToken, out string? failure)
         {
-            LastFailure = null;
-            return new CanonicalLoopWriter(model, anatomy, family, options, cancellationToken).Run();
+            var writer = new CanonicalLoopWriter(model, anatomy, family, options, cancellationToken);
+            var rewrite = writer.Run();
+            failure = rewrite == null ? writer._failure : null;
+            return rewrite;
         }
 
         private LoopRewrite? Fail(string reason)
         {
-            LastFailure = reason;
+            _failure = reason;
             return null;
         }
 
@@ -97,6 +122,108 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
         private void Keep(string text) => _text.Append(text);
 
+        /// <summary>
+        /// The catch clauses that retry (or, with <paramref name="failover"/>, move on from) a family's failures, and the
+        /// helpers they call. <paramref name="readsStatus"/>: an HttpClient attempt whose statuses the fix reads into
+        /// <c>failedResponse</c>/<c>failedBody</c>. Null with a reason when this build of the library lacks what the helpers read.
+        /// </summary>
+        internal static List<GeneratedCatch>? FamilyCatches(Compilation compilation, ClientFamilyKind family, string v, string? token, bool readsStatus,
+            bool keptUsesVariable, bool failover, Func<string[], string?> chooseName, HashSet<RetryHelper> helpers, out string? failure)
+        {
+            failure = null;
+            var catches = new List<GeneratedCatch>();
+            var classify = failover ? "ShouldFailOver(" + v + ")" : "IsRetryable(" + v + ")";
+            switch (family)
+            {
+                case ClientFamilyKind.OpenAI:
+                    catches.Add(new GeneratedCatch(ClientFamily.ClientResultException, true, classify, "GetRetryAfter(" + v + ")"));
+                    helpers.UnionWith(failover
+                        ? new[] { RetryHelper.ShouldFailOverClientResult }
+                        : new[] { RetryHelper.IsRetryableClientResult, RetryHelper.GetRetryAfterClientResult, RetryHelper.ParseRetryAfter });
+                    break;
+                case ClientFamilyKind.AzureCore:
+                    if (!HasMember(compilation, ClientFamily.RequestFailedException, "GetRawResponse"))
+                    {
+                        failure = "this Azure.Core has no RequestFailedException.GetRawResponse()";
+                        return null;
+                    }
+
+                    catches.Add(new GeneratedCatch(ClientFamily.RequestFailedException, true, classify, "GetRetryAfter(" + v + ")"));
+                    helpers.UnionWith(failover
+                        ? new[] { RetryHelper.ShouldFailOverAzure }
+                        : new[] { RetryHelper.IsRetryableAzure, RetryHelper.GetRetryAfterAzure, RetryHelper.ParseRetryAfter });
+                    break;
+                case ClientFamilyKind.Anthropic:
+                    if (!HasMember(compilation, "Anthropic.Exceptions.AnthropicApiException", "ResponseBody")
+                        || compilation.GetTypeByMetadataName("Anthropic.Exceptions.AnthropicIOException") == null)
+                    {
+                        failure = "this Anthropic SDK does not expose the error body";
+                        return null;
+                    }
+
+                    catches.Add(new GeneratedCatch(ClientFamily.AnthropicException, true, classify, "null"));
+                    helpers.Add(failover ? RetryHelper.ShouldFailOverAnthropic : RetryHelper.IsRetryableAnthropic);
+                    break;
+                case ClientFamilyKind.SemanticKernel:
+                    var hasClientResult = compilation.GetTypeByMetadataName(ClientFamily.ClientResultException) != null;
+                    catches.Add(new GeneratedCatch(ClientFamily.HttpOperationException, true, classify, hasClientResult && !failover ? "GetRetryAfter(" + v + ")" : "null"));
+                    helpers.Add(failover ? RetryHelper.ShouldFailOverSemanticKernel : RetryHelper.IsRetryableSemanticKernel);
+                    if (hasClientResult)
+                    {
+                        // The IChatClient path lets the OpenAI SDK's exception through unwrapped.
+                        catches.Add(new GeneratedCatch(ClientFamily.ClientResultException, true, classify, "GetRetryAfter(" + v + ")"));
+                        helpers.UnionWith(failover
+                            ? new[] { RetryHelper.ShouldFailOverClientResult }
+                            : new[] { RetryHelper.GetRetryAfterSemanticKernel, RetryHelper.IsRetryableClientResult, RetryHelper.GetRetryAfterClientResult, RetryHelper.ParseRetryAfter });
+                    }
+
+                    break;
+                case ClientFamilyKind.HttpClient:
+                    if (readsStatus)
+                    {
+                        if (failover)
+                        {
+                            failure = "HttpRequestException carries no status here, so the failures worth moving on for cannot be told apart";
+                            return null;
+                        }
+
+                        catches.Add(new GeneratedCatch(ClientFamily.HttpRequestException, keptUsesVariable, "IsRetryable(failedResponse, failedBody)", "GetRetryAfter(failedResponse)"));
+                        helpers.UnionWith(new[] { RetryHelper.IsRetryableHttpResponse, RetryHelper.GetRetryAfterHttpResponse });
+                    }
+                    else
+                    {
+                        // Nothing turns a status into an exception here: an HttpRequestException means no response came back.
+                        catches.Add(new GeneratedCatch(ClientFamily.HttpRequestException, keptUsesVariable, "", "null"));
+                    }
+
+                    break;
+                default:
+                    var transient = new List<string>();
+                    // An HttpRequestException may carry a 4xx from EnsureSuccessStatusCode: retry it only when no response came back,
+                    // which only .NET 5+ can tell (HttpRequestException.StatusCode).
+                    var requestError = chooseName(new[] { "requestError", "httpError" });
+                    if (HasMember(compilation, ClientFamily.HttpRequestException, "StatusCode") && requestError != null)
+                    {
+                        transient.Add("(" + v + " is " + ClientFamily.HttpRequestException + " " + requestError + " && " + requestError + ".StatusCode == null)");
+                    }
+
+                    transient.Add(v + " is System.IO.IOException");
+                    transient.Add(v + " is System.TimeoutException");
+                    transient.Add(token == null
+                        ? v + " is System.Threading.Tasks.TaskCanceledException"
+                        : "(" + v + " is System.Threading.Tasks.TaskCanceledException && !" + token + ".IsCancellationRequested)");
+                    catches.Add(new GeneratedCatch("System.Exception", true, "(" + string.Join(" || ", transient) + ")", "null"));
+                    break;
+            }
+
+            if (family != ClientFamilyKind.Unknown)
+            {
+                catches.Add(new GeneratedCatch("System.Threading.Tasks.TaskCanceledException", keptUsesVariable, token == null ? "" : "!" + token + ".IsCancellationRequested", "null"));
+            }
+
+            return catches;
+        }
+
         private LoopRewrite? Run()
         {
             var loop = _anatomy.Loop;
@@ -107,8 +234,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             }
 
             _eol = SyntaxFormatting.EndOfLine(loop.SyntaxTree.GetRoot(_cancellationToken));
-            var indent = SyntaxFormatting.IndentOf(_anatomy.NeedsIndent ? (SyntaxNode)_anatomy.Try : loop);
-            _unit = SyntaxFormatting.IndentUnit(_anatomy.NeedsIndent ? (SyntaxNode)_anatomy.Try : loop, indent);
+            var anchor = _anatomy.NeedsIndent ? (SyntaxNode)_anatomy.Try! : loop;
+            var indent = SyntaxFormatting.IndentOf(anchor);
+            _unit = SyntaxFormatting.IndentUnit(anchor, indent);
             var inner = indent + _unit;
             var shift = _anatomy.NeedsIndent ? _unit : "";
             var compilation = _model.Compilation;
@@ -117,7 +245,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 .Any(i => i.Expression is MemberAccessExpressionSyntax m && m.Name.Identifier.ValueText == "ConfigureAwait"
                     && i.ArgumentList.Arguments.Count == 1 && i.ArgumentList.Arguments[0].Expression.IsKind(SyntaxKind.FalseLiteralExpression)) == true;
             var token = FindCancellationToken(loop);
-            var counter = ChooseName(loop, "attempt", "attemptNumber", "retryAttempt");
+            var counter = _anatomy.CounterName ?? ChooseName(loop, "attempt", "attemptNumber", "retryAttempt");
             var exceptionName = _anatomy.CatchIdentifier
                 ?? _anatomy.RetryingCatches.Select(c => c.Declaration?.Identifier.ValueText).FirstOrDefault(n => !string.IsNullOrEmpty(n))
                 ?? ChooseName(loop, "ex", "exception", "failure");
@@ -128,12 +256,15 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 return Fail("no free name for the attempt counter");
             }
 
+            // The number of the attempt that just failed, counted from 1, in the counter's own numbering.
+            var attemptNumber = _anatomy.CounterBase == 1 ? counter : counter + " + 1";
+            var status = _anatomy.Status;
+
             // What the try block becomes: the success flag turns into a break; HttpClient responses are read before they throw.
-            var tryBlock = _anatomy.Try.Block;
             var ensureCalls = new List<ExpressionStatementSyntax>();
-            if (_family == ClientFamilyKind.HttpClient)
+            if (_family == ClientFamilyKind.HttpClient && _anatomy.Try != null)
             {
-                foreach (var statement in tryBlock.DescendantNodes().OfType<ExpressionStatementSyntax>())
+                foreach (var statement in _anatomy.Try.Block.DescendantNodes().OfType<ExpressionStatementSyntax>())
                 {
                     if (statement.Expression is InvocationExpressionSyntax call && call.Expression is MemberAccessExpressionSyntax member
                         && member.Name.Identifier.ValueText == "EnsureSuccessStatusCode"
@@ -149,7 +280,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     }
                 }
 
-                if (ensureCalls.Count == 0 && tryBlock.DescendantNodes().OfType<ThrowStatementSyntax>().Any())
+                if (ensureCalls.Count == 0 && _anatomy.Try.Block.DescendantNodes().OfType<ThrowStatementSyntax>().Any())
                 {
                     return Fail("the attempt turns statuses into exceptions by itself");
                 }
@@ -161,92 +292,20 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             {
                 var response = ((MemberAccessExpressionSyntax)((InvocationExpressionSyntax)ensure.Expression).Expression).Expression.ToString();
                 var at = SyntaxFormatting.IndentOf(ensure);
-                var read = isAsync
-                    ? "await " + response + ".Content.ReadAsStringAsync()" + (configureAwait ? ".ConfigureAwait(false)" : "")
-                    : response + ".Content.ReadAsStringAsync().GetAwaiter().GetResult()";
                 nodesToReplace[ensure] =
                     at + "if (!" + response + ".IsSuccessStatusCode)" + _eol
                     + at + "{" + _eol
                     + at + _unit + "failedResponse = " + response + ";" + _eol
-                    + at + _unit + "failedBody = " + read + ";" + _eol
+                    + at + _unit + "failedBody = " + ReadBody(response, isAsync, configureAwait) + ";" + _eol
                     + at + "}" + _eol + _eol;
             }
 
             // Which catch clauses to generate.
-            var catches = new List<(string Type, bool NeedsVariable, string Filter, string RetryAfter)>();
-            var v = exceptionName;
-            var keptUsesVariable = _anatomy.CatchIdentifier != null;
-            switch (_family)
+            var catches = FamilyCatches(compilation, _family, exceptionName, token, readsStatus, _anatomy.CatchIdentifier != null, failover: false,
+                names => ChooseName(loop, names), _helpers, out var familyFailure);
+            if (catches == null)
             {
-                case ClientFamilyKind.OpenAI:
-                    catches.Add((ClientFamily.ClientResultException, true, "IsRetryable(" + v + ")", "GetRetryAfter(" + v + ")"));
-                    _helpers.UnionWith(new[] { RetryHelper.IsRetryableClientResult, RetryHelper.GetRetryAfterClientResult, RetryHelper.ParseRetryAfter });
-                    break;
-                case ClientFamilyKind.AzureCore:
-                    if (!HasMember(compilation, ClientFamily.RequestFailedException, "GetRawResponse"))
-                    {
-                        return Fail("this Azure.Core has no RequestFailedException.GetRawResponse()");
-                    }
-
-                    catches.Add((ClientFamily.RequestFailedException, true, "IsRetryable(" + v + ")", "GetRetryAfter(" + v + ")"));
-                    _helpers.UnionWith(new[] { RetryHelper.IsRetryableAzure, RetryHelper.GetRetryAfterAzure, RetryHelper.ParseRetryAfter });
-                    break;
-                case ClientFamilyKind.Anthropic:
-                    if (!HasMember(compilation, "Anthropic.Exceptions.AnthropicApiException", "ResponseBody")
-                        || compilation.GetTypeByMetadataName("Anthropic.Exceptions.AnthropicIOException") == null)
-                    {
-                        return Fail("this Anthropic SDK does not expose the error body");
-                    }
-
-                    catches.Add((ClientFamily.AnthropicException, true, "IsRetryable(" + v + ")", "null"));
-                    _helpers.Add(RetryHelper.IsRetryableAnthropic);
-                    break;
-                case ClientFamilyKind.SemanticKernel:
-                    var hasClientResult = compilation.GetTypeByMetadataName(ClientFamily.ClientResultException) != null;
-                    catches.Add((ClientFamily.HttpOperationException, true, "IsRetryable(" + v + ")", hasClientResult ? "GetRetryAfter(" + v + ")" : "null"));
-                    _helpers.Add(RetryHelper.IsRetryableSemanticKernel);
-                    if (hasClientResult)
-                    {
-                        catches.Add((ClientFamily.ClientResultException, true, "IsRetryable(" + v + ")", "GetRetryAfter(" + v + ")"));
-                        _helpers.UnionWith(new[] { RetryHelper.GetRetryAfterSemanticKernel, RetryHelper.IsRetryableClientResult, RetryHelper.GetRetryAfterClientResult, RetryHelper.ParseRetryAfter });
-                    }
-
-                    break;
-                case ClientFamilyKind.HttpClient:
-                    if (readsStatus)
-                    {
-                        catches.Add((ClientFamily.HttpRequestException, keptUsesVariable, "IsRetryable(failedResponse, failedBody)", "GetRetryAfter(failedResponse)"));
-                        _helpers.UnionWith(new[] { RetryHelper.IsRetryableHttpResponse, RetryHelper.GetRetryAfterHttpResponse });
-                    }
-                    else
-                    {
-                        // Nothing turns a status into an exception here: an HttpRequestException means no response came back.
-                        catches.Add((ClientFamily.HttpRequestException, keptUsesVariable, "", "null"));
-                    }
-
-                    break;
-                default:
-                    var transient = new List<string>();
-                    // An HttpRequestException may carry a 4xx from EnsureSuccessStatusCode: retry it only when no response came back,
-                    // which only .NET 5+ can tell (HttpRequestException.StatusCode).
-                    var requestError = ChooseName(loop, "requestError", "httpError");
-                    if (HasMember(compilation, ClientFamily.HttpRequestException, "StatusCode") && requestError != null)
-                    {
-                        transient.Add("(" + v + " is " + ClientFamily.HttpRequestException + " " + requestError + " && " + requestError + ".StatusCode == null)");
-                    }
-
-                    transient.Add(v + " is System.IO.IOException");
-                    transient.Add(v + " is System.TimeoutException");
-                    transient.Add(token == null
-                        ? v + " is System.Threading.Tasks.TaskCanceledException"
-                        : "(" + v + " is System.Threading.Tasks.TaskCanceledException && !" + token + ".IsCancellationRequested)");
-                    catches.Add(("System.Exception", true, "(" + string.Join(" || ", transient) + ")", "null"));
-                    break;
-            }
-
-            if (_family != ClientFamilyKind.Unknown)
-            {
-                catches.Add(("System.Threading.Tasks.TaskCanceledException", keptUsesVariable, token == null ? "" : "!" + token + ".IsCancellationRequested", "null"));
+                return Fail(familyFailure!);
             }
 
             _helpers.UnionWith(new[] { RetryHelper.GetRetryDelay, RetryHelper.RetryRandom });
@@ -258,15 +317,41 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 return Fail("a kept catch clause already handles the failures the rewrite retries");
             }
 
+            // Kept code that reads the caught exception goes into every clause whose type has what it reads; a clause it
+            // does not fit (a timeout, where the user's catch took only the SDK's exception) is left out.
+            var keptFits = catches.Select(c => FitsCatchType(_model, _anatomy.KeptOnFailure, _anatomy.CatchIdentifier, c.Type, _cancellationToken)).ToList();
+            if (!keptFits[0])
+            {
+                // catch (AnthropicApiException ex) { Log(ex.StatusCode); … }: keep the user's narrower type, which the helpers accept.
+                var caught = _anatomy.RetryingCatches.Select(c => c.Declaration == null ? null : _model.GetTypeInfo(c.Declaration.Type, _cancellationToken).Type)
+                    .FirstOrDefault(c => c != null && FitsCatchType(_model, _anatomy.KeptOnFailure, _anatomy.CatchIdentifier, c.ToDisplayString(), _cancellationToken));
+                var familyType = compilation.GetTypeByMetadataName(catches[0].Type);
+                if (caught == null || familyType == null || !compilation.ClassifyConversion(caught, familyType).IsImplicit)
+                {
+                    return Fail("kept code reads members the generated catch type does not have");
+                }
+
+                catches[0] = new GeneratedCatch(caught.ToDisplayString(), catches[0].NeedsVariable, catches[0].Filter, catches[0].RetryAfter);
+                keptFits[0] = true;
+            }
+
+            catches = catches.Where((c, i) => keptFits[i]).ToList();
             // The loop.
             var leading = _anatomy.Loop.GetLeadingTrivia().ToFullString();
+            if (_anatomy.KeptBeforeTry.Contains(_anatomy.Loop))
+            {
+                leading = SyntaxFormatting.IndentOf(_anatomy.Loop); // its own comments stay with it inside the loop
+            }
+
             Keep(leading.Substring(0, leading.Length - SyntaxFormatting.IndentOf(_anatomy.Loop).Length) + indent);
             foreach (var comment in _anatomy.OuterComments)
             {
                 Gen(comment.ToFullString() + _eol + indent);
             }
 
-            Gen("for (int " + counter + " = 1; ; " + counter + "++)");
+            Gen(_anatomy.KeepCounterDeclaration
+                ? "for (; ; " + counter + "++)"
+                : "for (int " + counter + " = " + _anatomy.CounterBase.ToString(CultureInfo.InvariantCulture) + "; ; " + counter + "++)");
             foreach (var comment in _anatomy.HeaderComments)
             {
                 Gen(" " + comment.ToString());
@@ -289,33 +374,45 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             }
 
             // try { ... }
-            var tryText = RewriteTryBlock(tryBlock, nodesToReplace, shift);
-            if (tryText == null)
+            if (status != null)
             {
-                return Fail("a multi-line string would have to be re-indented");
-            }
-
-            Keep(SyntaxFormatting.Reindent(_anatomy.Try.TryKeyword.ToFullString(), shift));
-            _text.Append(tryText);
-            foreach (var clause in _anatomy.TerminalCatchesBefore)
-            {
-                if (!AppendKept(clause, shift))
+                if (!AppendSend(status, inner))
                 {
                     return Fail("a multi-line string would have to be re-indented");
                 }
             }
+            else
+            {
+                var tryText = RewriteTryBlock(_anatomy.Try!.Block, nodesToReplace, shift);
+                if (tryText == null)
+                {
+                    return Fail("a multi-line string would have to be re-indented");
+                }
+
+                Keep(SyntaxFormatting.Reindent(_anatomy.Try.TryKeyword.ToFullString(), shift));
+                _text.Append(tryText);
+                foreach (var clause in _anatomy.TerminalCatchesBefore)
+                {
+                    if (!AppendKept(clause, shift))
+                    {
+                        return Fail("a multi-line string would have to be re-indented");
+                    }
+                }
+            }
 
             var body = inner + _unit;
-            var comments = _anatomy.InnerComments;
+            var comments = status == null ? _anatomy.InnerComments : new List<SyntaxTrivia>();
             for (var i = 0; i < catches.Count; i++)
             {
-                var (type, needsVariable, filter, retryAfter) = catches[i];
+                var generated = catches[i];
+                var v = exceptionName;
                 if (_family == ClientFamilyKind.Unknown)
                 {
                     Gen(inner + "// The client is not one ToRouter.Analyzers recognises, so only network failures and timeouts are retried." + _eol);
                 }
 
-                Gen(inner + "catch (" + type + (needsVariable ? " " + v : "") + ") when (" + counter + " < " + max + (filter.Length > 0 ? " && " + filter : "") + ")" + _eol);
+                Gen(inner + "catch (" + generated.Type + (generated.NeedsVariable ? " " + v : "") + ") when (" + attemptNumber + " < " + max
+                    + (generated.Filter.Length > 0 ? " && " + generated.Filter : "") + ")" + _eol);
                 Gen(inner + "{" + _eol);
                 foreach (var statement in _anatomy.KeptOnFailure)
                 {
@@ -334,11 +431,22 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     }
                 }
 
-                var delay = "GetRetryDelay(" + counter + ", " + retryAfter + ")";
-                Gen(body + (isAsync
-                    ? "await System.Threading.Tasks.Task.Delay(" + delay + ", " + (token ?? "System.Threading.CancellationToken.None") + ")" + (configureAwait ? ".ConfigureAwait(false)" : "") + ";"
-                    : "System.Threading.Thread.Sleep(" + delay + ");") + _eol);
+                Gen(body + Wait("GetRetryDelay(" + attemptNumber + ", " + generated.RetryAfter + ")", isAsync, token, configureAwait) + _eol);
+                if (status != null || _anatomy.SuccessAfterTry.Count > 0)
+                {
+                    Gen(body + "continue;" + _eol);
+                }
+
                 Gen(inner + "}" + _eol);
+            }
+
+            if (status != null)
+            {
+                _helpers.UnionWith(new[] { RetryHelper.IsRetryableHttpResponse, RetryHelper.GetRetryAfterHttpResponse });
+                if (!AppendStatusTail(status, inner, attemptNumber, max, isAsync, token, configureAwait))
+                {
+                    return null;
+                }
             }
 
             foreach (var clause in _anatomy.TerminalCatchesAfter)
@@ -349,17 +457,197 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 }
             }
 
-            if (_anatomy.Try.Finally != null && !AppendKept(_anatomy.Try.Finally, shift))
+            if (_anatomy.Try?.Finally != null && !AppendKept(_anatomy.Try.Finally, shift))
             {
                 return Fail("a multi-line string would have to be re-indented");
             }
 
+            foreach (var statement in _anatomy.SuccessAfterTry)
+            {
+                Keep(statement.ToFullString());
+            }
+
             Gen(indent + "}");
-            Keep((_anatomy.NeedsIndent ? (SyntaxNode)_anatomy.Try : _anatomy.Loop).GetTrailingTrivia().ToFullString());
+            Keep(anchor.GetTrailingTrivia().ToFullString());
 
             var removeOutside = _anatomy.RemovedOutside.Cast<SyntaxNode>().Concat(_anatomy.MovedIntoLoop).ToList();
             return new LoopRewrite(loop, _text.ToString(), _generated, removeOutside, _helpers, containingType);
         }
+
+        /// <summary>Whether <paramref name="code"/> still compiles with <paramref name="variable"/> caught as <paramref name="typeName"/>.</summary>
+        internal static bool FitsCatchType(SemanticModel model, IEnumerable<SyntaxNode> code, string? variable, string typeName, CancellationToken cancellationToken)
+        {
+            if (variable == null)
+            {
+                return true;
+            }
+
+            var type = model.Compilation.GetTypeByMetadataName(typeName);
+            foreach (var use in code.SelectMany(n => n.DescendantNodesAndSelf()).OfType<IdentifierNameSyntax>().Where(id => id.Identifier.ValueText == variable))
+            {
+                if (!(model.GetSymbolInfo(use, cancellationToken).Symbol is ILocalSymbol local) || !local.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is CatchDeclarationSyntax))
+                {
+                    continue;
+                }
+
+                var member = use.Parent is MemberAccessExpressionSyntax access && access.Expression == use ? model.GetSymbolInfo(access, cancellationToken).Symbol : null;
+                var needed = member != null ? member.ContainingType : model.GetTypeInfo(use, cancellationToken).ConvertedType;
+                if (type == null || needed == null || !model.Compilation.ClassifyConversion(type, needed).IsImplicit)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private string ReadBody(string response, bool isAsync, bool configureAwait)
+            => isAsync
+                ? "await " + response + ".Content.ReadAsStringAsync()" + (configureAwait ? ".ConfigureAwait(false)" : "")
+                : response + ".Content.ReadAsStringAsync().GetAwaiter().GetResult()";
+
+        private static string Wait(string delay, bool isAsync, string? token, bool configureAwait)
+            => isAsync
+                ? "await System.Threading.Tasks.Task.Delay(" + delay + ", " + (token ?? "System.Threading.CancellationToken.None") + ")" + (configureAwait ? ".ConfigureAwait(false)" : "") + ";"
+                : "System.Threading.Thread.Sleep(" + delay + ");";
+
+        /// <summary>
+        /// A status-check loop's send, alone in the try: <c>HttpResponseMessage response; try { response = …; }</c>. A declaration
+        /// is split so the response stays in scope after the try.
+        /// </summary>
+        private bool AppendSend(StatusCheck status, string inner)
+        {
+            if (SyntaxFormatting.HasMultiLineToken(status.Send))
+            {
+                return false;
+            }
+
+            var name = status.Response.Name;
+            if (status.DeclaredType != null)
+            {
+                var send = (LocalDeclarationStatementSyntax)status.Send;
+                Keep(send.GetLeadingTrivia().ToFullString());
+                if (status.DeclaredType.IsVar)
+                {
+                    Gen("System.Net.Http.HttpResponseMessage");
+                }
+                else
+                {
+                    Keep(status.DeclaredType.ToString());
+                }
+
+                Keep(" " + name + ";" + _eol);
+                Gen(inner + "try" + _eol + inner + "{" + _eol);
+                Keep(inner + _unit + name + " = " + SyntaxFormatting.Reindent(status.Call.ToString(), _unit, atLineStart: false) + ";"
+                    + send.SemicolonToken.TrailingTrivia.ToFullString());
+            }
+            else
+            {
+                Gen(inner + "try" + _eol + inner + "{" + _eol);
+                Keep(SyntaxFormatting.Reindent(status.Send.ToFullString(), _unit));
+            }
+
+            Gen(inner + "}" + _eol);
+            return true;
+        }
+
+        /// <summary>
+        /// The statements after the send, in place but for the machinery among them, with the failing branch ending in the
+        /// decision: a terminal failure (or the last attempt) reaches the caller as <c>EnsureSuccessStatusCode()</c>'s exception
+        /// (or, where the function returns the response, as that response); otherwise the response is disposed and the loop waits.
+        /// </summary>
+        private bool AppendStatusTail(StatusCheck status, string inner, string attemptNumber, string max, bool isAsync, string? token, bool configureAwait)
+        {
+            var bodyName = ChooseName(_anatomy.Loop, "body", "responseBody", "errorBody");
+            var retryAfterName = ChooseName(_anatomy.Loop, "retryAfter", "retryAfterDelay", "serverDelay");
+            if (bodyName == null || retryAfterName == null)
+            {
+                Fail("no free name for the response body");
+                return false;
+            }
+
+            // The failure code goes at the end of the failing branch's block, or at the end of the loop body.
+            var at = status.FailureBlock != null ? SyntaxFormatting.IndentOf(status.FailureBlock) + _unit : inner;
+            var response = status.Response.Name;
+            var failure = new StringBuilder();
+            if (status.BreakOnSuccess)
+            {
+                failure.Append(at + "if (" + response + ".IsSuccessStatusCode)" + _eol + at + "{" + _eol + at + _unit + "break;" + _eol + at + "}" + _eol + _eol);
+            }
+
+            foreach (var comment in _anatomy.InnerComments)
+            {
+                failure.Append(at + comment.ToString() + _eol);
+            }
+
+            failure.Append(at + "var " + bodyName + " = " + ReadBody(response, isAsync, configureAwait) + ";" + _eol);
+            failure.Append(at + "if (" + attemptNumber + " >= " + max + " || !IsRetryable(" + response + ", " + bodyName + "))" + _eol);
+            failure.Append(at + "{" + _eol);
+            failure.Append(at + _unit + (status.ReturnsResponse ? "return " + response + ";" : response + ".EnsureSuccessStatusCode();") + _eol);
+            failure.Append(at + "}" + _eol + _eol);
+            failure.Append(at + "var " + retryAfterName + " = GetRetryAfter(" + response + ");" + _eol);
+            failure.Append(at + response + ".Dispose();" + _eol);
+            failure.Append(at + Wait("GetRetryDelay(" + attemptNumber + ", " + retryAfterName + ")", isAsync, token, configureAwait) + _eol);
+            if (status.FailureBlockContinues)
+            {
+                failure.Append(at + "continue;" + _eol);
+            }
+
+            // The rest of the body, byte for byte but for the removed machinery, with the failure code inserted.
+            var source = _anatomy.Loop.SyntaxTree.GetText(_cancellationToken);
+            var rest = status.Rest;
+            var start = rest.Count > 0 ? rest[0].FullSpan.Start : status.Send.FullSpan.End;
+            var end = rest.Count > 0 ? rest[rest.Count - 1].FullSpan.End : start;
+            var insertAt = status.FailureBlock != null ? status.FailureBlock.CloseBraceToken.FullSpan.Start : end;
+            var edits = _anatomy.RemovedInside.Where(r => r.FullSpan.Start >= start && r.FullSpan.End <= end)
+                .Select(r => (Start: r.FullSpan.Start, End: r.FullSpan.End, Text: (string?)null))
+                .Append((Start: insertAt, End: insertAt, Text: failure.ToString()))
+                .ToList();
+            if (status.ReplaceCondition)
+            {
+                var condition = status.Check!.Condition.Span;
+                edits.Add((condition.Start, condition.End, "!" + response + ".IsSuccessStatusCode"));
+            }
+
+            var position = start;
+            var first = true;
+            foreach (var (editStart, editEnd, insert) in edits.OrderBy(e => e.Start).ThenBy(e => e.Text == null ? 0 : 1))
+            {
+                var keptText = source.ToString(TextSpan.FromBounds(position, editStart));
+                if (first && keptText.Trim().Length > 0)
+                {
+                    // A blank line between the generated catches and the user's statements.
+                    Gen(StartsWithBlankLine(keptText) ? "" : _eol);
+                    first = false;
+                }
+
+                Keep(keptText);
+                if (insert != null && editEnd > editStart)
+                {
+                    Gen(insert); // the replaced condition
+                }
+                else if (insert != null)
+                {
+                    if (status.FailureBlock == null && !EndsWithBlankLine())
+                    {
+                        Gen(_eol);
+                    }
+
+                    Gen(insert);
+                    first = false;
+                }
+
+                position = editEnd;
+            }
+
+            Keep(source.ToString(TextSpan.FromBounds(position, end)));
+            return true;
+        }
+
+        private bool StartsWithBlankLine(string text) => text.TrimStart(' ', '\t').StartsWith(_eol, StringComparison.Ordinal);
+
+        private bool EndsWithBlankLine()
+            => _text.Length >= 2 * _eol.Length && _text.ToString(_text.Length - 2 * _eol.Length, 2 * _eol.Length) == _eol + _eol;
 
         private static string Nullable(bool nullable, string type) => nullable ? type + "?" : type;
 
@@ -466,7 +754,8 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 return null;
             }
 
-            var used = candidates.FirstOrDefault(c => _anatomy.Try.Block.DescendantNodes().OfType<IdentifierNameSyntax>().Any(id => id.Identifier.ValueText == c.Name));
+            var attempt = (SyntaxNode?)_anatomy.Try?.Block ?? _anatomy.Status!.Send;
+            var used = candidates.FirstOrDefault(c => attempt.DescendantNodes().OfType<IdentifierNameSyntax>().Any(id => id.Identifier.ValueText == c.Name));
             return (used ?? candidates.FirstOrDefault(c => c is IParameterSymbol) ?? candidates[0]).Name;
         }
 

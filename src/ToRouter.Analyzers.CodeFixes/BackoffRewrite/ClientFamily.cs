@@ -39,9 +39,21 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         /// <summary>The family, or null (with a reason) when the attempt mixes families or uses a call that hides the error body.</summary>
         public static ClientFamilyKind? Detect(SemanticModel model, RetryLoopAnatomy anatomy, out string? failure, CancellationToken cancellationToken)
         {
+            if (anatomy.Try == null)
+            {
+                // A status-check loop is rewritten only around an HttpClient send.
+                failure = null;
+                return ClientFamilyKind.HttpClient;
+            }
+
+            return Detect(model, anatomy.KeptBeforeTry.Cast<SyntaxNode>().Append(anatomy.Try.Block), anatomy.RetryingCatches, out failure, cancellationToken);
+        }
+
+        /// <summary>The family of the calls in <paramref name="scope"/> and of the types <paramref name="catches"/> catch.</summary>
+        public static ClientFamilyKind? Detect(SemanticModel model, IEnumerable<SyntaxNode> scope, IEnumerable<CatchClauseSyntax> catches, out string? failure, CancellationToken cancellationToken)
+        {
             failure = null;
             var found = new HashSet<ClientFamilyKind>();
-            var scope = anatomy.KeptBeforeTry.Cast<SyntaxNode>().Append(anatomy.Try.Block);
             foreach (var node in scope.SelectMany(s => s.DescendantNodesAndSelf()))
             {
                 if (!(node is InvocationExpressionSyntax) && !(node is ObjectCreationExpressionSyntax))
@@ -74,7 +86,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 }
             }
 
-            foreach (var catchClause in anatomy.RetryingCatches)
+            foreach (var catchClause in catches)
             {
                 if (catchClause.Declaration != null && model.GetTypeInfo(catchClause.Declaration.Type, cancellationToken).Type is ITypeSymbol caught
                     && FromExceptionType(caught) is ClientFamilyKind kind)

@@ -18,6 +18,10 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         GetRetryAfterSemanticKernel,
         IsRetryableHttpResponse,
         GetRetryAfterHttpResponse,
+        ShouldFailOverClientResult,
+        ShouldFailOverAnthropic,
+        ShouldFailOverAzure,
+        ShouldFailOverSemanticKernel,
         ParseRetryAfter,
         GetRetryDelay,
         WithJitterMilliseconds,
@@ -114,6 +118,10 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 case RetryHelper.GetRetryAfterSemanticKernel: return ("GetRetryAfter", ClientFamily.HttpOperationException);
                 case RetryHelper.IsRetryableHttpResponse: return ("IsRetryable", "System.Net.Http.HttpResponseMessage");
                 case RetryHelper.GetRetryAfterHttpResponse: return ("GetRetryAfter", "System.Net.Http.HttpResponseMessage");
+                case RetryHelper.ShouldFailOverClientResult: return ("ShouldFailOver", ClientFamily.ClientResultException);
+                case RetryHelper.ShouldFailOverAnthropic: return ("ShouldFailOver", ClientFamily.AnthropicException);
+                case RetryHelper.ShouldFailOverAzure: return ("ShouldFailOver", ClientFamily.RequestFailedException);
+                case RetryHelper.ShouldFailOverSemanticKernel: return ("ShouldFailOver", ClientFamily.HttpOperationException);
                 case RetryHelper.ParseRetryAfter: return ("ParseRetryAfter", "string");
                 case RetryHelper.GetRetryDelay: return ("GetRetryDelay", "int");
                 case RetryHelper.WithJitterMilliseconds: return ("WithJitter", "int");
@@ -192,6 +200,10 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             yield return "\t}";
             yield return "";
         }
+
+        // Moving on is what a failover loop is for when this key or endpoint is down, rate limited or out of quota; a 400-404
+        // would fail the same way on the next one (and TR0003 still applies to failover loops).
+        private const string FailOverComment = "// Another key or endpoint may succeed where this one is unreachable, overloaded, rate limited or out of quota; 400-404 are the request's own fault.";
 
         private static IEnumerable<string> StatusLines(string status)
         {
@@ -324,6 +336,38 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     lines.Add("{");
                     lines.Add("\tvar retryAfter = response == null ? null : response.Headers.RetryAfter;");
                     lines.Add("\treturn retryAfter == null ? null : retryAfter.Delta ?? retryAfter.Date - System.DateTimeOffset.UtcNow;");
+                    lines.Add("}");
+                    break;
+                case RetryHelper.ShouldFailOverClientResult:
+                case RetryHelper.ShouldFailOverAzure:
+                    lines.Add(FailOverComment);
+                    lines.Add("private static bool ShouldFailOver(" + (helper == RetryHelper.ShouldFailOverAzure ? ClientFamily.RequestFailedException : ClientFamily.ClientResultException) + " ex)");
+                    lines.Add("{");
+                    lines.AddRange(NoResponseLines("ex.Status == 0"));
+                    lines.AddRange(StatusLines("ex.Status"));
+                    lines.Add("}");
+                    break;
+                case RetryHelper.ShouldFailOverAnthropic:
+                    lines.Add(FailOverComment);
+                    lines.Add("private static bool ShouldFailOver(" + ClientFamily.AnthropicException + " ex)");
+                    lines.Add("{");
+                    lines.Add("\tvar apiError = ex as Anthropic.Exceptions.AnthropicApiException;");
+                    lines.Add("\tif (apiError == null)");
+                    lines.Add("\t{");
+                    lines.Add("\t\treturn ex is Anthropic.Exceptions.AnthropicIOException; // no response came back: a network failure");
+                    lines.Add("\t}");
+                    lines.Add("");
+                    lines.Add("\tvar status = (int)apiError.StatusCode;");
+                    lines.AddRange(StatusLines("status"));
+                    lines.Add("}");
+                    break;
+                case RetryHelper.ShouldFailOverSemanticKernel:
+                    lines.Add(FailOverComment);
+                    lines.Add("private static bool ShouldFailOver(" + ClientFamily.HttpOperationException + " ex)");
+                    lines.Add("{");
+                    lines.AddRange(NoResponseLines("ex.StatusCode == null"));
+                    lines.Add("\tvar status = (int)ex.StatusCode.Value;");
+                    lines.AddRange(StatusLines("status"));
                     lines.Add("}");
                     break;
                 case RetryHelper.ParseRetryAfter:

@@ -8,30 +8,39 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 {
     /// <summary>
-    /// A retry loop taken apart: the attempted <c>try</c> statement and the statements kept around it, and the retry
-    /// machinery (counters, waits, bound checks, <c>continue</c>, placeholder returns) that the canonical shape replaces.
+    /// A retry loop taken apart: the attempted <c>try</c> statement (or, in a loop with no try, the HTTP send and the
+    /// status check after it) and the statements kept around it, and the retry machinery (counters, waits, bound
+    /// checks, <c>continue</c>, placeholder returns) that the canonical shape replaces. A self-recursive retry is taken
+    /// apart the same way, its method body standing for the loop body and the recursive call for <c>continue</c>.
     /// <see cref="Analyze"/> returns null for any loop it cannot take apart without dropping code or changing what
     /// the code does on success: then no rewrite is offered.
     /// </summary>
-    internal sealed class RetryLoopAnatomy
+    internal sealed partial class RetryLoopAnatomy
     {
-        private RetryLoopAnatomy(StatementSyntax loop, TryStatementSyntax tryStatement)
+        private RetryLoopAnatomy(StatementSyntax loop, TryStatementSyntax? tryStatement, StatusCheck? status)
         {
             Loop = loop;
             Try = tryStatement;
+            Status = status;
         }
 
-        /// <summary>The statement the canonical loop replaces (the labeled statement of a goto retry).</summary>
+        /// <summary>The statement the canonical loop replaces (the labeled statement of a goto retry, the first statement of a recursive method).</summary>
         public StatementSyntax Loop { get; }
 
-        /// <summary>The attempted operation.</summary>
-        public TryStatementSyntax Try { get; }
+        /// <summary>The attempted operation; null in a status-check loop.</summary>
+        public TryStatementSyntax? Try { get; }
 
-        /// <summary>Statements before the <c>try</c>, inside the loop, that run on every attempt and are kept.</summary>
+        /// <summary>The send and the status check of a loop with no try.</summary>
+        public StatusCheck? Status { get; }
+
+        /// <summary>Statements before the <c>try</c> (or the send), inside the loop, that run on every attempt and are kept.</summary>
         public List<StatementSyntax> KeptBeforeTry { get; } = new List<StatementSyntax>();
 
         /// <summary>Statements that ran after a failed attempt (logging) and are kept in the new catch clauses.</summary>
         public List<StatementSyntax> KeptOnFailure { get; } = new List<StatementSyntax>();
+
+        /// <summary>Statements after a try that only sends (its catches go round with <c>continue</c>): the success path, kept after the try.</summary>
+        public List<StatementSyntax> SuccessAfterTry { get; } = new List<StatementSyntax>();
 
         /// <summary>Catch clauses that do not retry (they throw or return), kept before the generated ones.</summary>
         public List<CatchClauseSyntax> TerminalCatchesBefore { get; } = new List<CatchClauseSyntax>();
@@ -57,8 +66,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         /// <summary>Statements outside the loop that only served the old retry machinery (counter declarations, placeholder returns).</summary>
         public List<StatementSyntax> RemovedOutside { get; } = new List<StatementSyntax>();
 
-        /// <summary>Statements of a goto retry between the label and the try, moved into the loop.</summary>
+        /// <summary>Statements of a goto retry between the label and the try (of a recursive method, before the try), moved into the loop.</summary>
         public List<StatementSyntax> MovedIntoLoop { get; } = new List<StatementSyntax>();
+
+        /// <summary>Machinery statements inside the loop that the rewrite drops.</summary>
+        public List<SyntaxNode> RemovedInside { get; } = new List<SyntaxNode>();
 
         /// <summary><c>success = true;</c> at the end of the try block, when a flag ends the loop: becomes <c>break;</c> (or gets one after it).</summary>
         public ExpressionStatementSyntax? SuccessFlagAssignment { get; private set; }
@@ -69,33 +81,39 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         /// <summary>Names of locals the rewrite removes; the new counter may reuse one of them.</summary>
         public HashSet<string> RemovedLocalNames { get; } = new HashSet<string>();
 
-        /// <summary>Whether the loop's try block must be indented one level deeper (a goto retry gains braces).</summary>
+        /// <summary>Whether the loop's try block must be indented one level deeper (a goto retry or a recursive method gains a loop).</summary>
         public bool NeedsIndent { get; private set; }
 
-        /// <summary>Why no rewrite is offered (for tests and debugging).</summary>
-        public static string? LastFailure { get; private set; }
+        /// <summary>The user's attempt counter, reused (same name, same numbers) because kept code reads it or it is a recursive
+        /// method's budget parameter; null when the rewrite declares its own.</summary>
+        public string? CounterName { get; private set; }
 
-        public static RetryLoopAnatomy? Analyze(SemanticModel model, SyntaxNode loopNode, CancellationToken cancellationToken)
+        /// <summary>The counter's value during the first attempt: 0 or 1.</summary>
+        public int CounterBase { get; private set; } = 1;
+
+        /// <summary>Whether the counter's declaration stays where it is (read after the loop, or a parameter): the new loop only increments it.</summary>
+        public bool KeepCounterDeclaration { get; private set; }
+
+        /// <summary>The anatomy of the loop, or null with the reason no rewrite is offered.</summary>
+        public static RetryLoopAnatomy? Analyze(SemanticModel model, SyntaxNode loopNode, CancellationToken cancellationToken, out string? failure)
         {
-            LastFailure = null;
             var analyzer = new Analyzer(model, cancellationToken);
             var result = analyzer.Run(loopNode);
-            if (result == null)
-            {
-                LastFailure = analyzer.Failure;
-            }
-
+            failure = result == null ? analyzer.Failure : null;
             return result;
         }
 
-        private sealed class Analyzer
+        private sealed partial class Analyzer
         {
             private readonly SemanticModel _model;
             private readonly CancellationToken _cancellationToken;
-            private readonly HashSet<ILocalSymbol> _candidates = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+            private readonly HashSet<ISymbol> _candidates = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             private readonly List<SyntaxNode> _removed = new List<SyntaxNode>();
+            private readonly List<StatementSyntax> _moved = new List<StatementSyntax>();
             private StatementSyntax _loop = null!;
             private LabeledStatementSyntax? _label;
+            private IMethodSymbol? _function;
+            private StatusCheck? _status;
 
             public Analyzer(SemanticModel model, CancellationToken cancellationToken)
             {
@@ -113,19 +131,34 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
             public RetryLoopAnatomy? Run(SyntaxNode loopNode)
             {
-                if (!(loopNode is StatementSyntax loop) || loopNode is CommonForEachStatementSyntax)
+                if (loopNode is CommonForEachStatementSyntax && RangeStart(loopNode) == null)
                 {
-                    return Fail(loopNode is CommonForEachStatementSyntax
-                        ? "a foreach over endpoints or keys is a failover loop; rewriting it would drop the failover"
-                        : "recursive retries are not rewritten");
+                    return Fail("a foreach that is not a failover (a schedule of delays, say) is not rewritten");
+                }
+
+                BlockSyntax? outerBlock;
+                StatementSyntax? loop;
+                if (loopNode is MethodDeclarationSyntax || loopNode is LocalFunctionStatementSyntax)
+                {
+                    outerBlock = (loopNode as MethodDeclarationSyntax)?.Body ?? (loopNode as LocalFunctionStatementSyntax)?.Body;
+                    _function = _model.GetDeclaredSymbol(loopNode, _cancellationToken) as IMethodSymbol;
+                    loop = outerBlock?.Statements.FirstOrDefault();
+                    if (outerBlock == null || loop == null || _function == null)
+                    {
+                        return Fail("the recursive method has no statement body");
+                    }
+                }
+                else
+                {
+                    loop = loopNode as StatementSyntax;
+                    outerBlock = loop?.Parent as BlockSyntax;
+                    if (loop == null || outerBlock == null)
+                    {
+                        return Fail("the loop is not a statement of a block");
+                    }
                 }
 
                 _loop = loop;
-                if (!(loop.Parent is BlockSyntax outerBlock))
-                {
-                    return Fail("the loop is not a statement of a block");
-                }
-
                 if (loop.ContainsDirectives)
                 {
                     return Fail("preprocessor directives inside the loop");
@@ -138,6 +171,16 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 int regionEnd;
                 switch (loop)
                 {
+                    case StatementSyntax _ when _function != null:
+                        regionEnd = outerBlock.Statements.IndexOf(outerBlock.Statements.OfType<TryStatementSyntax>().FirstOrDefault());
+                        if (regionEnd < 0 || regionEnd != outerBlock.Statements.Count - 1)
+                        {
+                            return Fail(regionEnd < 0 ? "recursive retries are rewritten only around a try statement" : "code follows the retried try statement");
+                        }
+
+                        bodyStatements.AddRange(outerBlock.Statements);
+                        _moved.AddRange(outerBlock.Statements.Skip(1));
+                        break;
                     case WhileStatementSyntax whileLoop:
                         condition = whileLoop.Condition;
                         AddBody(whileLoop.Statement, bodyStatements);
@@ -154,7 +197,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         {
                             foreach (var variable in forLoop.Declaration.Variables)
                             {
-                                _candidates.Add((ILocalSymbol)_model.GetDeclaredSymbol(variable, _cancellationToken)!);
+                                _candidates.Add(_model.GetDeclaredSymbol(variable, _cancellationToken)!);
                             }
                         }
 
@@ -165,6 +208,12 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
                         headerParts.AddRange(forLoop.Incrementors);
                         AddBody(forLoop.Statement, bodyStatements);
+                        regionEnd = outerBlock.Statements.IndexOf(loop);
+                        break;
+                    case ForEachStatementSyntax counted:
+                        // foreach (var attempt in Enumerable.Range(1, 3)) counts attempts like a for loop.
+                        _candidates.Add(_model.GetDeclaredSymbol(counted, _cancellationToken)!);
+                        AddBody(counted.Statement, bodyStatements);
                         regionEnd = outerBlock.Statements.IndexOf(loop);
                         break;
                     case LabeledStatementSyntax label:
@@ -189,7 +238,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
                         for (var i = start + 1; i <= regionEnd; i++)
                         {
-                            _removed.Add(outerBlock.Statements[i]);
+                            _moved.Add(outerBlock.Statements[i]);
                         }
 
                         break;
@@ -202,73 +251,143 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     return Fail("the loop body is not a block");
                 }
 
+                if (_moved.Any(s => s.ContainsDirectives))
+                {
+                    return Fail("preprocessor directives inside the loop");
+                }
+
+                var conjuncts = condition == null ? new List<ExpressionSyntax>() : SplitAnd(condition);
+                var loopStart = _label != null ? outerBlock.Statements.IndexOf(_label) : _function != null ? 0 : outerBlock.Statements.IndexOf(loop);
+
+                // 2. The attempt: a try statement, or a send whose response's status decides (and no try). Around it: the
+                //    statements before it, the failure paths (retrying catches, or the failing branch of the status check),
+                //    statements after it, and the success path that leaves the loop.
                 var tries = bodyStatements.OfType<TryStatementSyntax>().ToList();
-                if (tries.Count != 1)
+                if (tries.Count > 1)
                 {
-                    return Fail(tries.Count == 0 ? "status-check retries are not rewritten (no try statement in the loop)" : "more than one try statement in the loop");
+                    return Fail("more than one try statement in the loop");
                 }
 
-                var tryStatement = tries[0];
-                if (tryStatement.Catches.Count == 0)
+                RetryLoopAnatomy anatomy;
+                List<StatementSyntax> before;
+                var after = new List<StatementSyntax>();
+                var failurePaths = new List<(CatchClauseSyntax? Clause, List<StatementSyntax> Statements)>();
+                var attempt = new List<SyntaxNode>();
+                var between = new List<StatementSyntax>();
+                var tryEndReachable = false;
+                TryStatementSyntax? tryStatement = null;
+                if (tries.Count == 1)
                 {
-                    return Fail("the try statement has no catch");
+                    tryStatement = tries[0];
+                    if (tryStatement.Catches.Count == 0)
+                    {
+                        return Fail("the try statement has no catch");
+                    }
+
+                    anatomy = new RetryLoopAnatomy(loop, tryStatement, null) { NeedsIndent = _label != null || _function != null };
+                    var tryIndex = bodyStatements.IndexOf(tryStatement);
+                    before = bodyStatements.Take(tryIndex).ToList();
+                    after = bodyStatements.Skip(tryIndex + 1).ToList();
+                    attempt.Add(tryStatement.Block);
+                    foreach (var catchClause in tryStatement.Catches)
+                    {
+                        if (IsRetrying(catchClause))
+                        {
+                            anatomy.RetryingCatches.Add(catchClause);
+                            failurePaths.Add((catchClause, catchClause.Block.Statements.ToList()));
+                        }
+                        else if (anatomy.RetryingCatches.Count == 0)
+                        {
+                            anatomy.TerminalCatchesBefore.Add(catchClause);
+                        }
+                        else
+                        {
+                            anatomy.TerminalCatchesAfter.Add(catchClause);
+                        }
+                    }
+
+                    attempt.AddRange(anatomy.TerminalCatchesBefore.Concat(anatomy.TerminalCatchesAfter));
+                    if (anatomy.RetryingCatches.Count == 0)
+                    {
+                        return Fail("no catch clause retries");
+                    }
+
+                    tryEndReachable = _model.AnalyzeControlFlow(tryStatement.Block) is ControlFlowAnalysis flow && flow.Succeeded && flow.EndPointIsReachable;
+
+                    // try { response = await http.SendAsync(…); } catch (…) { …; continue; } …success…: the statements after the
+                    // try are the success path (every retrying catch goes round before reaching them), kept as they are.
+                    if (tryEndReachable && _label == null && _function == null && after.Count > 0
+                        && anatomy.RetryingCatches.All(c => _model.AnalyzeControlFlow(c.Block) is ControlFlowAnalysis goesRound && goesRound.Succeeded && !goesRound.EndPointIsReachable)
+                        && _model.AnalyzeControlFlow(after[0], after[after.Count - 1]) is ControlFlowAnalysis leaves && leaves.Succeeded && !leaves.EndPointIsReachable)
+                    {
+                        anatomy.SuccessAfterTry.AddRange(after);
+                        attempt.AddRange(after);
+                        after.Clear();
+                        tryEndReachable = false;
+                    }
+
+                    if (_function != null && !anatomy.RetryingCatches.Any(c => DescendantsInFunction(c.Block).Any(IsRetryJump)))
+                    {
+                        return Fail("the recursive call is not the last statement of a catch clause");
+                    }
+                }
+                else
+                {
+                    if (_label != null || _function != null)
+                    {
+                        return Fail("status-check retries are rewritten only in loops");
+                    }
+
+                    _status = FindStatusCheck(bodyStatements, conjuncts, out before, out between, out var failureStatements, out var success);
+                    if (_status == null)
+                    {
+                        return null;
+                    }
+
+                    anatomy = new RetryLoopAnatomy(loop, null, _status);
+                    failurePaths.Add((null, failureStatements));
+                    attempt.Add(_status.Send);
+                    attempt.AddRange(success);
                 }
 
-                var anatomy = new RetryLoopAnatomy(loop, tryStatement) { NeedsIndent = _label != null };
-                var tryIndex = bodyStatements.IndexOf(tryStatement);
-                var before = bodyStatements.Take(tryIndex).ToList();
-                var after = bodyStatements.Skip(tryIndex + 1).ToList();
-
-                // 2. Bookkeeping candidates: locals declared before the loop in the same block and only used by the loop
-                //    and what follows it, plus locals declared at the top level of the loop body or a catch body.
-                var loopStart = _label != null ? outerBlock.Statements.IndexOf(_label) : outerBlock.Statements.IndexOf(loop);
+                // 3. Bookkeeping candidates: locals declared before the loop in the same block and only used by the loop
+                //    and what follows it, plus locals declared at the top level of the loop body or a catch body, plus the
+                //    budget parameter of a recursive retry. An attempt counter stays a candidate even when the attempt reads it.
                 var declarationsBefore = new List<LocalDeclarationStatementSyntax>();
                 for (var i = 0; i < loopStart; i++)
                 {
                     if (outerBlock.Statements[i] is LocalDeclarationStatementSyntax declaration && !declaration.IsConst
-                        && declaration.Declaration.Variables.All(v => OnlyUsedFrom(v, outerBlock, loopStart) && !IsUsedBySuccessPath(v, tryStatement)))
+                        && declaration.Declaration.Variables.All(v => OnlyUsedFrom(v, outerBlock, loopStart)
+                            && (!IsUsedBySuccessPath(v, attempt, tryStatement) || IsCountUp(_model.GetDeclaredSymbol(v, _cancellationToken)!))))
                     {
                         declarationsBefore.Add(declaration);
                         foreach (var variable in declaration.Declaration.Variables)
                         {
-                            _candidates.Add((ILocalSymbol)_model.GetDeclaredSymbol(variable, _cancellationToken)!);
+                            _candidates.Add(_model.GetDeclaredSymbol(variable, _cancellationToken)!);
                         }
                     }
                 }
 
-                var retryingCatchStatements = new List<(CatchClauseSyntax Clause, List<StatementSyntax> Statements)>();
-                foreach (var catchClause in tryStatement.Catches)
+                var budget = _function == null ? null : RecursionBudget(anatomy);
+                if (_function != null && Failure != null)
                 {
-                    if (IsRetrying(catchClause))
-                    {
-                        anatomy.RetryingCatches.Add(catchClause);
-                        retryingCatchStatements.Add((catchClause, catchClause.Block.Statements.ToList()));
-                    }
-                    else if (anatomy.RetryingCatches.Count == 0)
-                    {
-                        anatomy.TerminalCatchesBefore.Add(catchClause);
-                    }
-                    else
-                    {
-                        anatomy.TerminalCatchesAfter.Add(catchClause);
-                    }
+                    return null;
                 }
 
-                if (anatomy.RetryingCatches.Count == 0)
+                if (budget != null)
                 {
-                    return Fail("no catch clause retries");
+                    _candidates.Add(budget);
                 }
 
-                // Locals declared after a failure (in a retrying catch, or after the try) are machinery unless kept code reads them.
-                var failureLocals = after.Concat(retryingCatchStatements.SelectMany(c => c.Statements))
+                // Locals declared after a failure (on a failure path, or after the try) are machinery unless kept code reads them.
+                var failureLocals = after.Concat(failurePaths.SelectMany(c => c.Statements))
                     .OfType<LocalDeclarationStatementSyntax>()
                     .SelectMany(d => d.Declaration.Variables)
-                    .Select(v => (ILocalSymbol)_model.GetDeclaredSymbol(v, _cancellationToken)!)
+                    .Select(v => _model.GetDeclaredSymbol(v, _cancellationToken)!)
                     .ToList();
                 _candidates.UnionWith(failureLocals);
 
-                // 3. The success flag, if the loop condition reads one.
-                var conjuncts = condition == null ? new List<ExpressionSyntax>() : SplitAnd(condition);
+                // 4. The success flag, if the loop condition reads one.
                 ILocalSymbol? flag = null;
                 foreach (var conjunct in conjuncts)
                 {
@@ -278,10 +397,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     }
                 }
 
-                var tryEndReachable = _model.AnalyzeControlFlow(tryStatement.Block) is ControlFlowAnalysis flow && flow.Succeeded && flow.EndPointIsReachable;
                 if (flag != null)
                 {
-                    var last = tryStatement.Block.Statements.LastOrDefault() as ExpressionStatementSyntax;
+                    var last = tryStatement?.Block.Statements.LastOrDefault() as ExpressionStatementSyntax;
                     if (last == null || !IsAssignmentOf(last, flag, SyntaxKind.TrueLiteralExpression))
                     {
                         return Fail("the success flag is not set as the last statement of the try block");
@@ -294,10 +412,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     return Fail("the success path does not leave the loop");
                 }
 
-                // 4. The loop condition: only bounds, the success flag, `true` and the caller's cancellation.
+                // The loop condition: only bounds, the success flag, `true`, the caller's cancellation (and a do loop's status check).
                 foreach (var conjunct in conjuncts)
                 {
-                    if (conjunct.IsKind(SyntaxKind.TrueLiteralExpression) || IsCancellationCheck(conjunct))
+                    if (conjunct.IsKind(SyntaxKind.TrueLiteralExpression) || IsCancellationCheck(conjunct)
+                        || (_status != null && _status.BreakOnSuccess && IsStatusCheck(conjunct) == false))
                     {
                         continue;
                     }
@@ -324,17 +443,16 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 // 5. Inside the loop: machinery is removed, the rest is kept. A failure-path local that kept code
                 //    reads is kept code too, which can make more statements kept: repeat until nothing changes.
                 List<(CatchClauseSyntax? Clause, StatementSyntax Statement)> kept;
-                var removedBefore = _removed.Count;
                 while (true)
                 {
-                    _removed.RemoveRange(removedBefore, _removed.Count - removedBefore);
+                    _removed.Clear();
                     kept = new List<(CatchClauseSyntax? Clause, StatementSyntax Statement)>();
-                    foreach (var statement in before)
+                    foreach (var statement in before.Concat(between))
                     {
                         Classify(statement, null, kept);
                     }
 
-                    foreach (var (clause, statements) in retryingCatchStatements)
+                    foreach (var (clause, statements) in failurePaths)
                     {
                         foreach (var statement in statements)
                         {
@@ -366,7 +484,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     {
                         return Fail("statements after the try also run after success");
                     }
-                    else
+                    else if (_status == null)
                     {
                         anatomy.KeptOnFailure.Add(statement);
                     }
@@ -384,33 +502,31 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     catchWithKept = anatomy.RetryingCatches[0];
                 }
 
-                if (catchWithKept?.Declaration != null && catchWithKept.Declaration.Identifier.ValueText.Length > 0)
+                var caughtName = catchWithKept?.Declaration?.Identifier.ValueText;
+                if (!string.IsNullOrEmpty(caughtName) && anatomy.KeptOnFailure.Any(s => s.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(id => id.Identifier.ValueText == caughtName)))
                 {
-                    anatomy.CatchIdentifier = catchWithKept.Declaration.Identifier.ValueText;
+                    anatomy.CatchIdentifier = caughtName;
                 }
 
-                // 6. Kept code must not jump, wait or touch the machinery's locals.
-                foreach (var statement in anatomy.KeptBeforeTry.Concat(anatomy.KeptOnFailure))
+                // 6. Kept code must not jump or wait; the attempt must not leave the loop but by returning (or breaking out of it).
+                foreach (var (_, statement) in kept)
                 {
-                    if (ContainsControlTransfer(statement, allowBreakToLoop: false) || ContainsWait(statement) || ReferencesCandidate(statement))
+                    if (ContainsControlTransfer(statement, allowBreakToLoop: false) || ContainsWait(statement))
                     {
-                        return Fail("kept code jumps, waits or uses the retry counter");
+                        return Fail("kept code jumps or waits");
                     }
                 }
 
-                if (ContainsLoopJump(tryStatement.Block, continueOnly: _label == null))
+                if (attempt.Any(a => ContainsLoopJump(a, continueOnly: _label == null)))
                 {
-                    return Fail("the try block continues the loop or jumps out of it");
-                }
-
-                if (ReferencesCandidate(tryStatement.Block, except: anatomy.SuccessFlagAssignment))
-                {
-                    return Fail("the try block uses the retry counter");
+                    return Fail("the attempt continues the loop or jumps out of it");
                 }
 
                 // 7. After the loop: with no way out but success (return, or break with a flag) the statements that
                 //    follow are unreachable, so they must be placeholders (return null, throw the last failure).
-                var newLoopCompletes = flag != null || ContainsLoopJump(tryStatement.Block, continueOnly: false);
+                var newLoopCompletes = flag != null || attempt.Any(a => ContainsLoopJump(a, continueOnly: false)) || (_status != null && _status.BreakOnSuccess);
+                var deadAfterLoop = !newLoopCompletes && NeverExhausted(conjuncts, failurePaths);
+                var readAfterLoop = new List<ISymbol>();
                 for (var i = regionEnd + 1; i < outerBlock.Statements.Count; i++)
                 {
                     var statement = outerBlock.Statements[i];
@@ -419,13 +535,14 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         continue;
                     }
 
-                    var readsMachinery = ReferencesCandidate(statement);
-                    if (newLoopCompletes && !readsMachinery)
+                    var readsMachinery = ReadCandidates(new[] { statement }).ToList();
+                    if (newLoopCompletes && (readsMachinery.Count == 0 || (readsMachinery.Count == 1 && IsCountUp(readsMachinery[0]))))
                     {
+                        readAfterLoop.AddRange(readsMachinery);
                         continue;
                     }
 
-                    if (!IsPlaceholderTail(statement))
+                    if (!deadAfterLoop && !IsPlaceholderTail(statement))
                     {
                         return Fail(newLoopCompletes
                             ? "code after the loop reads the retry machinery"
@@ -441,23 +558,44 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     _removed.Add(statement);
                 }
 
-                // 8. The success flag after the loop.
+                // 8. The attempt counter: when kept code reads it (or it is a recursive method's budget), the new loop
+                //    counts with it, in the numbers the user's code saw.
+                var readInLoop = ReadCandidates(kept.Select(k => k.Statement).Concat(attempt)).ToList();
+                var counter = readInLoop.Concat(readAfterLoop).Append(budget).OfType<ISymbol>().Distinct<ISymbol>(SymbolEqualityComparer.Default).ToList();
+                if (counter.Count > 1)
+                {
+                    return Fail("kept code uses the retry machinery");
+                }
+
+                if (counter.Count == 1 && !ReuseCounter(anatomy, counter[0], readAfterLoop.Count > 0, before, failurePaths, after, kept.Select(k => k.Statement).Concat(attempt).ToList()))
+                {
+                    return null;
+                }
+
+                // 9. The success flag after the loop.
                 if (flag != null)
                 {
                     anatomy.KeepSuccessFlag = !OnlyReferencedIn(flag, outerBlock, n =>
                         anatomy.SuccessFlagAssignment!.Span.Contains(n.Span) || condition!.Span.Contains(n.Span) || IsRemoved(n) || IsDeclarationOf(n, flag));
                 }
 
-                // 9. Bookkeeping declarations before the loop go away when nothing kept reads them.
+                // 10. Bookkeeping declarations before the loop go away when nothing kept reads them (or the new loop declares them).
                 foreach (var declaration in declarationsBefore)
                 {
-                    var symbols = declaration.Declaration.Variables.Select(v => (ILocalSymbol)_model.GetDeclaredSymbol(v, _cancellationToken)!).ToList();
+                    var symbols = declaration.Declaration.Variables.Select(v => _model.GetDeclaredSymbol(v, _cancellationToken)!).ToList();
                     if (symbols.Any(s => SymbolEqualityComparer.Default.Equals(s, flag)) && anatomy.KeepSuccessFlag)
                     {
                         continue;
                     }
 
-                    if (symbols.All(s => OnlyReferencedIn(s, outerBlock, n => IsRemovedOrHeader(n, headerParts, condition, anatomy) || IsDeclarationOf(n, s))))
+                    var keptCounter = anatomy.KeepCounterDeclaration ? anatomy.CounterName : null;
+                    if (symbols.Any(s => s.Name == keptCounter))
+                    {
+                        continue;
+                    }
+
+                    if (symbols.All(s => s.Name == anatomy.CounterName
+                        || OnlyReferencedIn(s, outerBlock, n => IsRemovedOrHeader(n, headerParts, condition, anatomy) || IsDeclarationOf(n, s))))
                     {
                         anatomy.RemovedOutside.Add(declaration);
                         anatomy.OuterComments.AddRange(Comments(declaration));
@@ -472,6 +610,17 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     }
                 }
 
+                // A local constant that only the old bound read (const int maxAttempts = 5;) would be left unused.
+                for (var i = 0; i < loopStart; i++)
+                {
+                    if (outerBlock.Statements[i] is LocalDeclarationStatementSyntax constant && constant.IsConst && !HasComments(constant)
+                        && constant.Declaration.Variables.All(v => OnlyReferencedIn(_model.GetDeclaredSymbol(v, _cancellationToken)!, outerBlock,
+                            n => IsRemovedOrHeader(n, headerParts, condition, anatomy) || v.Identifier.Span.Contains(n.Span))))
+                    {
+                        anatomy.RemovedOutside.Add(constant);
+                    }
+                }
+
                 foreach (var symbol in _candidates)
                 {
                     if (symbol.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken) is SyntaxNode declarator
@@ -481,7 +630,12 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     }
                 }
 
-                // 10. Comments in removed code inside the loop move into the new catch clause.
+                if (anatomy.CounterName != null)
+                {
+                    anatomy.RemovedLocalNames.Remove(anatomy.CounterName);
+                }
+
+                // 11. Comments in removed code inside the loop move into the new catch clause (or the status check's failure path).
                 foreach (var removed in _removed)
                 {
                     if (removed.ContainsDirectives)
@@ -492,6 +646,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     if (!anatomy.RemovedOutside.Contains(removed))
                     {
                         anatomy.InnerComments.AddRange(Comments(removed));
+                        anatomy.RemovedInside.Add(removed);
                     }
                 }
 
@@ -501,11 +656,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 }
 
                 anatomy.HeaderComments.AddRange(CommentsOfHeader(loop));
-                if (_label != null)
-                {
-                    anatomy.MovedIntoLoop.AddRange(_removed.Where(r => r.Parent == outerBlock && !anatomy.RemovedOutside.Contains(r)).Cast<StatementSyntax>());
-                }
-
+                anatomy.MovedIntoLoop.AddRange(_moved);
                 return anatomy;
             }
 
@@ -521,20 +672,30 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 }
             }
 
-            private bool References(SyntaxNode node, ILocalSymbol symbol)
+            private bool References(SyntaxNode node, ISymbol symbol)
                 => node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
                     .Any(id => id.Identifier.ValueText == symbol.Name && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(id, _cancellationToken).Symbol, symbol));
 
             /// <summary>Whether the attempt itself reads the local other than to set a success flag (then it is data, not bookkeeping).</summary>
-            private bool IsUsedBySuccessPath(VariableDeclaratorSyntax variable, TryStatementSyntax tryStatement)
+            private bool IsUsedBySuccessPath(VariableDeclaratorSyntax variable, List<SyntaxNode> attempt, TryStatementSyntax? tryStatement)
             {
                 var symbol = (ILocalSymbol)_model.GetDeclaredSymbol(variable, _cancellationToken)!;
-                var last = tryStatement.Block.Statements.LastOrDefault() as ExpressionStatementSyntax;
+                var last = tryStatement?.Block.Statements.LastOrDefault() as ExpressionStatementSyntax;
                 var isFlagSet = last != null && symbol.Type.SpecialType == SpecialType.System_Boolean && IsAssignmentOf(last, symbol, SyntaxKind.TrueLiteralExpression);
-                return tryStatement.Block.DescendantNodes().OfType<IdentifierNameSyntax>()
+                var successPath = tryStatement != null ? new[] { (SyntaxNode)tryStatement.Block } : attempt.ToArray();
+                return successPath.SelectMany(s => s.DescendantNodesAndSelf()).OfType<IdentifierNameSyntax>()
                     .Any(id => (!isFlagSet || !last!.Span.Contains(id.Span)) && id.Identifier.ValueText == symbol.Name
                         && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(id, _cancellationToken).Symbol, symbol));
             }
+
+            /// <summary>The first value of <c>foreach (var attempt in Enumerable.Range(start, count))</c>; null for any other foreach.</summary>
+            private int? RangeStart(SyntaxNode loop)
+                => loop is ForEachStatementSyntax forEach && forEach.Expression is InvocationExpressionSyntax range && range.ArgumentList.Arguments.Count == 2
+                    && _model.GetSymbolInfo(range, _cancellationToken).Symbol is IMethodSymbol method && method.Name == "Range"
+                    && method.ContainingType?.ToDisplayString() == "System.Linq.Enumerable"
+                    && _model.GetConstantValue(range.ArgumentList.Arguments[0].Expression, _cancellationToken).Value is int start
+                    ? start
+                    : (int?)null;
 
             private static void AddBody(StatementSyntax body, List<StatementSyntax> statements)
             {
@@ -556,9 +717,15 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     || (condition != null && condition.Span.Contains(node.Span))
                     || (_loop is ForStatementSyntax forLoop && forLoop.Declaration != null && forLoop.Declaration.Span.Contains(node.Span))
                     || (anatomy.SuccessFlagAssignment != null && anatomy.SuccessFlagAssignment.Span.Contains(node.Span))
-                    || anatomy.RemovedOutside.Any(r => r.Span.Contains(node.Span));
+                    || anatomy.RemovedOutside.Any(r => r.Span.Contains(node.Span))
+                    || IsReplaced(node);
 
-            private bool IsDeclarationOf(SyntaxNode node, ILocalSymbol symbol)
+            /// <summary>Inside a retry decision the rewrite writes anew: a retrying catch's filter, a status check's own condition.</summary>
+            private bool IsReplaced(SyntaxNode node)
+                => RegionNodes().OfType<CatchClauseSyntax>().Any(c => c.Filter != null && c.Filter.Span.Contains(node.Span) && IsRetrying(c))
+                    || (_status != null && _status.ReplaceCondition && _status.Check!.Condition.Span.Contains(node.Span));
+
+            private bool IsDeclarationOf(SyntaxNode node, ISymbol symbol)
                 => node.FirstAncestorOrSelf<VariableDeclaratorSyntax>() is VariableDeclaratorSyntax declarator
                     && SymbolEqualityComparer.Default.Equals(_model.GetDeclaredSymbol(declarator, _cancellationToken), symbol)
                     && declarator.Identifier.Span.Contains(node.Span);
@@ -577,7 +744,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 return !usedBefore && (variable.Initializer == null || !ContainsSideEffects(variable.Initializer.Value));
             }
 
-            private bool IsWrittenInLoop(ILocalSymbol symbol, BlockSyntax block, int loopStart, int regionEnd)
+            private bool IsWrittenInLoop(ISymbol symbol, BlockSyntax block, int loopStart, int regionEnd)
             {
                 for (var i = loopStart; i <= regionEnd; i++)
                 {
@@ -598,7 +765,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     || id.Parent is PostfixUnaryExpressionSyntax
                     || (id.Parent is PrefixUnaryExpressionSyntax prefix && (prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression)));
 
-            private bool OnlyReferencedIn(ILocalSymbol symbol, BlockSyntax block, System.Func<SyntaxNode, bool> allowed)
+            private bool OnlyReferencedIn(ISymbol symbol, BlockSyntax block, System.Func<SyntaxNode, bool> allowed)
             {
                 foreach (var id in block.DescendantNodes().OfType<IdentifierNameSyntax>())
                 {
@@ -625,15 +792,42 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 return flow.EndPointIsReachable || catchClause.Block.DescendantNodes().Any(n => IsRetryJump(n));
             }
 
+            /// <summary><c>continue</c> to the loop, <c>goto</c> back to the label, or <c>return [await] Self(…)</c> in a recursive retry.</summary>
             private bool IsRetryJump(SyntaxNode node)
             {
-                if (node is ContinueStatementSyntax continueStatement)
+                switch (node)
                 {
-                    return _label == null && JumpTarget(continueStatement, continueOnly: true) == _loop;
+                    case ContinueStatementSyntax continueStatement:
+                        return _label == null && _function == null && JumpTarget(continueStatement, continueOnly: true) == _loop;
+                    case GotoStatementSyntax gotoStatement:
+                        return _label != null && gotoStatement.Expression is IdentifierNameSyntax name && name.Identifier.ValueText == _label.Identifier.ValueText;
+                    case ReturnStatementSyntax returnStatement:
+                        return _function != null && returnStatement.Expression != null && Awaited(returnStatement.Expression) is InvocationExpressionSyntax call && IsRecursiveCall(call);
+                    default:
+                        return false;
                 }
+            }
 
-                return node is GotoStatementSyntax gotoStatement && _label != null
-                    && gotoStatement.Expression is IdentifierNameSyntax name && name.Identifier.ValueText == _label.Identifier.ValueText;
+            /// <summary>The expression under <c>await</c>, parentheses and <c>.ConfigureAwait(…)</c>.</summary>
+            private static ExpressionSyntax Awaited(ExpressionSyntax expression)
+            {
+                while (true)
+                {
+                    switch (expression)
+                    {
+                        case AwaitExpressionSyntax awaitExpression:
+                            expression = awaitExpression.Expression;
+                            continue;
+                        case ParenthesizedExpressionSyntax parenthesized:
+                            expression = parenthesized.Expression;
+                            continue;
+                        case InvocationExpressionSyntax configured when configured.Expression is MemberAccessExpressionSyntax member && member.Name.Identifier.ValueText == "ConfigureAwait":
+                            expression = member.Expression;
+                            continue;
+                        default:
+                            return expression;
+                    }
+                }
             }
 
             /// <summary>The loop (or switch) a break/continue jumps out of; null when it leaves the function's scope of interest.</summary>
@@ -694,7 +888,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     case BlockSyntax block:
                         return block.Statements.All(IsMachinery);
                     case ExpressionStatementSyntax expressionStatement:
-                        return IsWait(expressionStatement.Expression) || IsBookkeepingExpression(expressionStatement.Expression);
+                        return IsWait(expressionStatement.Expression) || IsBookkeepingExpression(expressionStatement.Expression) || IsResponseDispose(expressionStatement.Expression);
                     case LocalDeclarationStatementSyntax declaration:
                         return declaration.Declaration.Variables.All(v =>
                             _model.GetDeclaredSymbol(v, _cancellationToken) is ILocalSymbol local && _candidates.Contains(local)
@@ -703,11 +897,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     case GotoStatementSyntax _:
                         return IsRetryJump(statement);
                     case BreakStatementSyntax _:
-                        return _label == null && JumpTarget(statement, continueOnly: false) == _loop;
+                        return _label == null && _function == null && JumpTarget(statement, continueOnly: false) == _loop;
                     case ThrowStatementSyntax throwStatement:
                         return throwStatement.Expression == null || (throwStatement.Expression is IdentifierNameSyntax thrown && IsCandidate(thrown));
                     case ReturnStatementSyntax returnStatement:
-                        return IsPlaceholderReturn(returnStatement);
+                        return IsRetryJump(returnStatement) || IsPlaceholderReturn(returnStatement);
                     case IfStatementSyntax ifStatement:
                         return !ContainsSideEffects(ifStatement.Condition)
                             && IsMachinery(ifStatement.Statement)
@@ -721,6 +915,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             {
                 switch (statement)
                 {
+                    case ReturnStatementSyntax returnStatement when _status != null && _status.ReturnsResponse && returnStatement.Expression is IdentifierNameSyntax returned:
+                        // A handler that returns the last failing response: the new loop returns it itself.
+                        return SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(returned, _cancellationToken).Symbol, _status.Response);
                     case ReturnStatementSyntax returnStatement:
                         return IsPlaceholderReturn(returnStatement);
                     case ThrowStatementSyntax throwStatement:
@@ -780,7 +977,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     && assignment.Right.IsKind(literal);
 
             private bool IsCandidate(IdentifierNameSyntax name)
-                => _model.GetSymbolInfo(name, _cancellationToken).Symbol is ILocalSymbol local && _candidates.Contains(local);
+                => _model.GetSymbolInfo(name, _cancellationToken).Symbol is ISymbol symbol && (symbol is ILocalSymbol || symbol is IParameterSymbol) && _candidates.Contains(symbol);
 
             private bool ReferencesCandidate(SyntaxNode node, SyntaxNode? except = null)
                 => DescendantsInFunction(node).Append(node).OfType<IdentifierNameSyntax>()
@@ -824,7 +1021,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 }
 
                 var type = method.ContainingType?.ToDisplayString();
-                return type == "System.Math" || type == "System.TimeSpan" || type == "System.Convert"
+                return type == "System.Math" || type == "System.TimeSpan" || type == "System.Convert" || type == "System.Random"
                     || (method.ContainingType?.SpecialType == SpecialType.System_Int32 || method.ContainingType?.SpecialType == SpecialType.System_Double) && method.Name == "ToString";
             }
 
@@ -832,7 +1029,13 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             public bool IsWait(ExpressionSyntax expression) => WaitDetector.IsWait(_model, expression, _cancellationToken);
 
             private bool ContainsWait(SyntaxNode node)
-                => DescendantsInFunction(node).Append(node).OfType<InvocationExpressionSyntax>().Any(i => WaitDetector.IsWaitCall(_model, i, _cancellationToken));
+                => DescendantsInFunction(node).Append(node).OfType<InvocationExpressionSyntax>().Any(i => WaitDetector.IsWaitCall(_model, i, _cancellationToken) || CallsWaitHelper(i));
+
+            /// <summary>A call of a method in this file that waits (<c>Pause(100 &lt;&lt; attempt)</c>): kept, it would wait on top of the new backoff.</summary>
+            private bool CallsWaitHelper(InvocationExpressionSyntax invocation)
+                => _model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol method
+                    && method.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == invocation.SyntaxTree
+                        && r.GetSyntax(_cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => WaitDetector.IsWaitCall(_model, i, _cancellationToken)));
 
             private bool ContainsControlTransfer(SyntaxNode node, bool allowBreakToLoop)
             {

@@ -32,7 +32,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 case SyntaxKind.IdentifierToken when token.Parent is LabeledStatementSyntax label:
                     return label;
                 case SyntaxKind.CatchKeyword:
-                    return EnclosingLoop(token.Parent!);
+                    return EnclosingLoop(token.Parent!) ?? EnclosingRecursiveFunction(token.Parent!);
             }
 
             if (node is InvocationExpressionSyntax || node.Parent is InvocationExpressionSyntax)
@@ -43,11 +43,36 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     return loop;
                 }
 
-                return invocation.FirstAncestorOrSelf<MethodDeclarationSyntax>();
+                return EnclosingRecursiveFunction(invocation) ?? invocation.FirstAncestorOrSelf<MethodDeclarationSyntax>();
             }
 
             return EnclosingLoop(node);
         }
+
+        /// <summary>The method or local function around <paramref name="node"/> when it calls itself by name (a recursive retry).</summary>
+        public static SyntaxNode? EnclosingRecursiveFunction(SyntaxNode node)
+        {
+            for (var current = node.Parent; current != null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case LocalFunctionStatementSyntax local:
+                        return CallsItself(local.Body, local.Identifier.ValueText) ? local : null;
+                    case MethodDeclarationSyntax method:
+                        return CallsItself(method.Body, method.Identifier.ValueText) ? method : null;
+                    case AnonymousFunctionExpressionSyntax _:
+                    case MemberDeclarationSyntax _:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool CallsItself(BlockSyntax? body, string name)
+            => body != null && body.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i =>
+                (i.Expression is IdentifierNameSyntax id && id.Identifier.ValueText == name)
+                || (i.Expression is MemberAccessExpressionSyntax m && m.Expression is ThisExpressionSyntax && m.Name.Identifier.ValueText == name));
 
         /// <summary>The innermost loop (or goto-retry label) around <paramref name="node"/> in the same function.</summary>
         public static SyntaxNode? EnclosingLoop(SyntaxNode node)

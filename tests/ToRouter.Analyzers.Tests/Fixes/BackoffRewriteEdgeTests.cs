@@ -6,7 +6,7 @@ using Xunit;
 
 namespace ToRouter.Analyzers.Tests.Fixes
 {
-    /// <summary>Edge cases of the rewrite: nullable reference types, and retry shapes it declines.</summary>
+    /// <summary>Edge cases of the rewrite: nullable reference types, and a retry shape it declines.</summary>
     public class BackoffRewriteEdgeTests
     {
         private const string Key = BackoffRewriteCodeFixProvider.Key;
@@ -152,7 +152,10 @@ namespace ToRouter.Analyzers.Tests.Fixes
             await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, fixedSource, Key);
         }
 
-        /// <summary>A method that calls itself from its catch is a retry too, but turning recursion into a loop is left to the user.</summary>
+        /// <summary>
+        /// A recursive retry whose budget parameter counts down: callers pass it to limit the retries, which the canonical loop
+        /// (max_attempts) would ignore, so it is declined. A count-up budget is rewritten (BackoffRewriteShapeTests).
+        /// </summary>
         [Fact]
         public async Task NoFix_RecursiveRetry()
         {
@@ -179,7 +182,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
                 """;
-            await FixHarness.NoFixAsync<BackoffRewriteCodeFixProvider>(source, Key);
+            await FixHarness.NoFixAsync<BackoffRewriteCodeFixProvider>(source, Key, because: "the retry budget parameter counts down");
             await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, source, Key);
         }
     }

@@ -28,24 +28,20 @@ namespace ToRouter.Analyzers.Tests.Fixes
             string editorConfig = null, bool fixAll = false, TargetFramework framework = TargetFramework.Net80)
             where TFix : CodeFixProvider, new()
         {
-            var actual = await FixAsync<TFix>(markup, equivalenceKey, languageVersion, editorConfig, fixAll, framework);
-            Assert.True(actual != null, "no fix offered: " + Reason);
+            var (actual, reason) = await FixWithReasonAsync<TFix>(markup, equivalenceKey, languageVersion, editorConfig, fixAll, framework);
+            Assert.True(actual != null, "no fix offered: " + reason);
             AssertEqualText(ParseMarkup(expected).Source, actual);
         }
 
-        public static async Task NoFixAsync<TFix>(string markup, string equivalenceKey, LanguageVersion languageVersion = LanguageVersion.Latest, TargetFramework framework = TargetFramework.Net80)
+        /// <summary>No fix is offered; with <paramref name="because"/>, the rewrite's reason for declining contains it.</summary>
+        public static async Task NoFixAsync<TFix>(string markup, string equivalenceKey, LanguageVersion languageVersion = LanguageVersion.Latest, TargetFramework framework = TargetFramework.Net80,
+            string because = null)
             where TFix : CodeFixProvider, new()
         {
-            var actual = await FixAsync<TFix>(markup, equivalenceKey, languageVersion, null, false, framework);
+            var (actual, reason) = await FixWithReasonAsync<TFix>(markup, equivalenceKey, languageVersion, null, false, framework);
             Assert.True(actual == null, "a fix was offered:\n" + actual);
+            Assert.True(because == null || (reason ?? "").Contains(because), "declined for another reason: " + reason);
         }
-
-        public static string Reason => string.Join(" / ", new[]
-        {
-            ToRouter.Analyzers.CodeFixes.BackoffRewrite.RetryLoopAnatomy.LastFailure,
-            ToRouter.Analyzers.CodeFixes.BackoffRewrite.CanonicalLoopWriter.LastFailure,
-            "compiler: " + ToRouter.Analyzers.CodeFixes.DocumentRewriter.LastProblems,
-        }.Where(s => !string.IsNullOrEmpty(s)));
 
         public static void AssertEqualText(string expected, string actual)
         {
@@ -66,6 +62,12 @@ namespace ToRouter.Analyzers.Tests.Fixes
         public static async Task<string> FixAsync<TFix>(string markup, string equivalenceKey, LanguageVersion languageVersion = LanguageVersion.Latest,
             string editorConfig = null, bool fixAll = false, TargetFramework framework = TargetFramework.Net80)
             where TFix : CodeFixProvider, new()
+            => (await FixWithReasonAsync<TFix>(markup, equivalenceKey, languageVersion, editorConfig, fixAll, framework)).Text;
+
+        /// <summary>The fixed source, or null and why the rewrite declined (the reason comes from the backoff rewrite only).</summary>
+        public static async Task<(string Text, string Reason)> FixWithReasonAsync<TFix>(string markup, string equivalenceKey, LanguageVersion languageVersion,
+            string editorConfig, bool fixAll, TargetFramework framework)
+            where TFix : CodeFixProvider, new()
         {
             var sources = markup.Contains("//--- file2") ? markup.Split("//--- file2\n") : new[] { markup };
             var (document, diagnostics) = await CreateAsync(sources, languageVersion, editorConfig, framework);
@@ -79,7 +81,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 var action = await fix.GetFixAllProvider().GetFixAsync(context);
                 if (action == null)
                 {
-                    return null;
+                    return (null, await ExplainAsync(document, all));
                 }
 
                 fixedSolution = await ApplyAsync(action);
@@ -92,7 +94,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 var action = actions.FirstOrDefault(a => a.EquivalenceKey == equivalenceKey);
                 if (action == null)
                 {
-                    return null;
+                    return (null, await ExplainAsync(document, ImmutableArray.Create(diagnostic)));
                 }
 
                 fixedSolution = await ApplyAsync(action);
@@ -107,8 +109,11 @@ namespace ToRouter.Analyzers.Tests.Fixes
             Assert.True(errors.Count == 0, "fixed code does not compile:\n" + string.Join("\n", errors) + "\n\n" + text);
             var newWarnings = after.GroupBy(x => x).Where(g => g.Count() > before.Count(b => b == g.Key)).Select(g => g.Key).ToList();
             Assert.True(newWarnings.Count == 0, "fixed code has new warnings: " + string.Join(", ", newWarnings) + "\n\n" + text);
-            return sources.Length == 1 ? text : string.Join("//--- file2\n", fixedSolution.Projects.Single().Documents.OrderBy(d => d.Name).Select(d => d.GetTextAsync().Result.ToString()));
+            return (sources.Length == 1 ? text : string.Join("//--- file2\n", fixedSolution.Projects.Single().Documents.OrderBy(d => d.Name).Select(d => d.GetTextAsync().Result.ToString())), null);
         }
+
+        private static Task<string> ExplainAsync(Document document, ImmutableArray<Diagnostic> diagnostics)
+            => ToRouter.Analyzers.CodeFixes.BackoffRewriteCodeFixProvider.ExplainAsync(document, diagnostics, CancellationToken.None);
 
         private static async Task<List<string>> DiagnosticIdsAsync(Document document)
         {

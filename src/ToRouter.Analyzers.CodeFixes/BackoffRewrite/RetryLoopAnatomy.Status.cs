@@ -1,0 +1,265 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
+{
+    internal sealed partial class RetryLoopAnatomy
+    {
+        /// <summary>A loop with no try: the send and the status check that decides whether to go round.</summary>
+        private sealed partial class Analyzer
+        {
+            /// <summary>
+            /// A loop with no try: the one statement that sends an HTTP request (declaring or assigning the response), and
+            /// the <c>IsSuccessStatusCode</c> check that follows it: <c>if (response.IsSuccessStatusCode) { …leave… }</c> with
+            /// the failure path after it (or in its else), <c>if (!response.IsSuccessStatusCode) { …; continue; }</c> with the
+            /// success path after it, or a <c>do { … } while (!response.IsSuccessStatusCode)</c>.
+            /// </summary>
+            private StatusCheck? FindStatusCheck(List<StatementSyntax> body, List<ExpressionSyntax> conjuncts, out List<StatementSyntax> before,
+                out List<StatementSyntax> between, out List<StatementSyntax> failure, out List<SyntaxNode> success)
+            {
+                before = new List<StatementSyntax>();
+                between = new List<StatementSyntax>();
+                failure = new List<StatementSyntax>();
+                success = new List<SyntaxNode>();
+                var sends = DescendantsInFunction(_loop).OfType<InvocationExpressionSyntax>().Where(IsHttpSend).ToList();
+                if (sends.Count != 1)
+                {
+                    Failure = sends.Count == 0
+                        ? "status-check retries are rewritten only around an HttpClient request (no try statement in the loop)"
+                        : "the loop sends more than one request per attempt";
+                    return null;
+                }
+
+                var send = body.FirstOrDefault(s => s.Span.Contains(sends[0].Span));
+                ILocalSymbol? response = null;
+                TypeSyntax? declaredType = null;
+                ExpressionSyntax? call = null;
+                switch (send)
+                {
+                    case LocalDeclarationStatementSyntax declaration when declaration.Declaration.Variables.Count == 1 && !declaration.IsConst
+                        && !declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword) && declaration.Declaration.Variables[0].Initializer != null:
+                        response = _model.GetDeclaredSymbol(declaration.Declaration.Variables[0], _cancellationToken) as ILocalSymbol;
+                        declaredType = declaration.Declaration.Type;
+                        call = declaration.Declaration.Variables[0].Initializer!.Value;
+                        break;
+                    case ExpressionStatementSyntax assignmentStatement when assignmentStatement.Expression is AssignmentExpressionSyntax assignment
+                        && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && assignment.Left is IdentifierNameSyntax target:
+                        response = _model.GetSymbolInfo(target, _cancellationToken).Symbol as ILocalSymbol;
+                        call = assignment.Right;
+                        if (response != null && response.DeclaringSyntaxReferences.Any(r => _loop.Span.Contains(r.Span)))
+                        {
+                            response = null;
+                        }
+
+                        break;
+                }
+
+                if (send == null || response == null || call == null || response.Type.ToDisplayString().TrimEnd('?') != "System.Net.Http.HttpResponseMessage")
+                {
+                    Failure = "the response is not held in a local by a statement of its own";
+                    return null;
+                }
+
+                var status = new StatusCheck(send, response, declaredType, call) { ReturnsResponse = ReturnsResponse() };
+                var index = body.IndexOf(send);
+                before.AddRange(body.Take(index));
+                var rest = body.Skip(index + 1).ToList();
+                status.Rest.AddRange(rest);
+                var check = rest.OfType<IfStatementSyntax>().FirstOrDefault(i => IsStatusCheck(i.Condition, response) != null || ReadsStatusOf(i.Condition, response, rest));
+                if (_loop is DoStatementSyntax && conjuncts.Any(c => IsStatusCheck(c, response) == false))
+                {
+                    // do { response = …; } while (!response.IsSuccessStatusCode): whatever follows the send runs after success too.
+                    status.BreakOnSuccess = true;
+                    between.AddRange(rest);
+                    return status;
+                }
+
+                if (check == null)
+                {
+                    Failure = "no IsSuccessStatusCode check decides whether to send again";
+                    return null;
+                }
+
+                between.AddRange(rest.Take(rest.IndexOf(check)));
+                var afterCheck = rest.Skip(rest.IndexOf(check) + 1).ToList();
+                status.Check = check;
+
+                // A branch that retries on some statuses (if (status == 429 || status >= 500) { …; continue; }) becomes a
+                // branch on every failure: the failure code decides which ones are worth another attempt.
+                status.ReplaceCondition = IsStatusCheck(check.Condition, response) == null;
+                foreach (var local in between.OfType<LocalDeclarationStatementSyntax>().SelectMany(d => d.Declaration.Variables))
+                {
+                    var symbol = _model.GetDeclaredSymbol(local, _cancellationToken)!;
+                    if (status.ReplaceCondition && References(check.Condition, symbol) && !rest.Any(s => s != check && s != local.Parent!.Parent && References(s, symbol)) && !References(check.Statement, symbol))
+                    {
+                        _candidates.Add(symbol); // only the replaced condition read it
+                    }
+                }
+
+                if (IsStatusCheck(check.Condition, response) == true)
+                {
+                    // if (response.IsSuccessStatusCode) { …leave… } [else { …failure… }] …failure…
+                    if (!(_model.AnalyzeControlFlow(check.Statement) is ControlFlowAnalysis leaves) || !leaves.Succeeded || leaves.EndPointIsReachable)
+                    {
+                        Failure = "the success branch does not leave the loop";
+                        return null;
+                    }
+
+                    success.Add(check.Statement);
+                    if (check.Else != null)
+                    {
+                        if (!(check.Else.Statement is BlockSyntax elseBlock) || afterCheck.Count > 0)
+                        {
+                            Failure = "the failure path is split around the else branch";
+                            return null;
+                        }
+
+                        status.FailureBlock = elseBlock;
+                        failure.AddRange(elseBlock.Statements);
+                    }
+                    else
+                    {
+                        failure.AddRange(afterCheck);
+                    }
+
+                    return status;
+                }
+
+                // if (!response.IsSuccessStatusCode) { …failure…; continue; } …success…
+                if (check.Else != null || (status.ReplaceCondition && ContainsSideEffects(check.Condition)) || !(check.Statement is BlockSyntax failureBlock) || afterCheck.Count == 0
+                    || !(_model.AnalyzeControlFlow(failureBlock) is ControlFlowAnalysis goesRound) || !goesRound.Succeeded || goesRound.EndPointIsReachable
+                    || !DescendantsInFunction(failureBlock).Any(IsRetryJump)
+                    || !(_model.AnalyzeControlFlow(afterCheck[0], afterCheck[afterCheck.Count - 1]) is ControlFlowAnalysis leavesAfter) || !leavesAfter.Succeeded || leavesAfter.EndPointIsReachable)
+                {
+                    Failure = "the failing branch does not go round again, or the success path after it does not leave the loop";
+                    return null;
+                }
+
+                status.FailureBlock = failureBlock;
+                status.FailureBlockContinues = true;
+                failure.AddRange(failureBlock.Statements);
+                success.AddRange(afterCheck);
+                return status;
+            }
+
+            /// <summary>A condition on the response's status code, directly or through a local set from it (<c>int status = (int)response.StatusCode;</c>).</summary>
+            private bool ReadsStatusOf(ExpressionSyntax condition, ILocalSymbol response, List<StatementSyntax> rest)
+            {
+                var statusLocals = rest.OfType<LocalDeclarationStatementSyntax>().SelectMany(d => d.Declaration.Variables)
+                    .Where(v => v.Initializer != null && ReadsStatusCode(v.Initializer.Value, response))
+                    .Select(v => _model.GetDeclaredSymbol(v, _cancellationToken))
+                    .ToList();
+                return ReadsStatusCode(condition, response)
+                    || condition.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(id => statusLocals.Contains(_model.GetSymbolInfo(id, _cancellationToken).Symbol, SymbolEqualityComparer.Default));
+            }
+
+            private bool ReadsStatusCode(SyntaxNode node, ILocalSymbol response)
+                => node.DescendantNodesAndSelf().OfType<MemberAccessExpressionSyntax>().Any(m => m.Name.Identifier.ValueText == "StatusCode"
+                    && m.Expression is IdentifierNameSyntax name && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(name, _cancellationToken).Symbol, response));
+
+            /// <summary>True for <c>response.IsSuccessStatusCode</c>, false for its negation, null for anything else.</summary>
+            private bool? IsStatusCheck(ExpressionSyntax condition, ILocalSymbol? response = null)
+            {
+                response = response ?? _status?.Response;
+                condition = Unparenthesize(condition);
+                var negated = false;
+                if (condition is PrefixUnaryExpressionSyntax not && not.IsKind(SyntaxKind.LogicalNotExpression))
+                {
+                    negated = true;
+                    condition = Unparenthesize(not.Operand);
+                }
+
+                return condition is MemberAccessExpressionSyntax member && member.Name.Identifier.ValueText == "IsSuccessStatusCode"
+                    && member.Expression is IdentifierNameSyntax name && response != null
+                    && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(name, _cancellationToken).Symbol, response)
+                    ? !negated
+                    : (bool?)null;
+            }
+
+            /// <summary>A call that returns an <c>HttpResponseMessage</c> (HttpClient, a handler's base.SendAsync, a wrapper of them).</summary>
+            private bool IsHttpSend(InvocationExpressionSyntax invocation)
+            {
+                if (!(_model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol method)
+                    || method.ContainingNamespace?.ToDisplayString() == "System.Runtime.CompilerServices" || method.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks"
+                    || method.ContainingType?.ToDisplayString() == "System.Net.Http.HttpResponseMessage")
+                {
+                    return false; // awaiting the send (GetAwaiter().GetResult(), ConfigureAwait) or EnsureSuccessStatusCode() is not another send
+                }
+
+                var type = method.ReturnType as INamedTypeSymbol;
+                if (type != null && type.IsGenericType && (type.Name == "Task" || type.Name == "ValueTask"))
+                {
+                    type = type.TypeArguments[0] as INamedTypeSymbol;
+                }
+
+                return type?.ToDisplayString() == "System.Net.Http.HttpResponseMessage";
+            }
+
+            /// <summary>Whether the function around the loop returns the response itself (a DelegatingHandler's SendAsync).</summary>
+            private bool ReturnsResponse()
+            {
+                var type = (_model.GetEnclosingSymbol(_loop.SpanStart, _cancellationToken) as IMethodSymbol)?.ReturnType as INamedTypeSymbol;
+                if (type != null && type.IsGenericType && (type.Name == "Task" || type.Name == "ValueTask"))
+                {
+                    type = type.TypeArguments[0] as INamedTypeSymbol;
+                }
+
+                return type?.ToDisplayString() == "System.Net.Http.HttpResponseMessage";
+            }
+
+            /// <summary><c>response.Dispose()</c> on a status-check loop's failure path: the new failure path disposes it itself.</summary>
+            private bool IsResponseDispose(ExpressionSyntax expression)
+                => _status != null && expression is InvocationExpressionSyntax call && call.ArgumentList.Arguments.Count == 0
+                    && call.Expression is MemberAccessExpressionSyntax member && member.Name.Identifier.ValueText == "Dispose"
+                    && member.Expression is IdentifierNameSyntax disposed
+                    && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(disposed, _cancellationToken).Symbol, _status.Response);
+        }
+    }
+
+    /// <summary>A retry loop with no try: <c>var response = await http.SendAsync(…); if (response.IsSuccessStatusCode) …</c>.</summary>
+    internal sealed class StatusCheck
+    {
+        public StatusCheck(StatementSyntax send, ILocalSymbol response, TypeSyntax? declaredType, ExpressionSyntax call)
+        {
+            Send = send;
+            Response = response;
+            DeclaredType = declaredType;
+            Call = call;
+        }
+
+        /// <summary>The statement that sends the request and holds the response in <see cref="Response"/>.</summary>
+        public StatementSyntax Send { get; }
+
+        public ILocalSymbol Response { get; }
+
+        /// <summary>The declared type when the send declares the response (the rewrite declares it before the try); null for an assignment.</summary>
+        public TypeSyntax? DeclaredType { get; }
+
+        /// <summary>The value the send assigns: the request itself.</summary>
+        public ExpressionSyntax Call { get; }
+
+        /// <summary>The loop body's statements after the send, kept in place but for the machinery among them.</summary>
+        public List<StatementSyntax> Rest { get; } = new List<StatementSyntax>();
+
+        /// <summary>The <c>IsSuccessStatusCode</c> check (null for a do loop whose condition checks it).</summary>
+        public IfStatementSyntax? Check { get; set; }
+
+        /// <summary>The block the failure path runs in (the check's negated branch or its else); null when it is the rest of the loop body.</summary>
+        public BlockSyntax? FailureBlock { get; set; }
+
+        /// <summary>Whether the check's own condition is replaced by <c>!response.IsSuccessStatusCode</c> (it picked statuses to retry).</summary>
+        public bool ReplaceCondition { get; set; }
+
+        /// <summary>Whether the failure block has to end with <c>continue</c> (the success path follows it).</summary>
+        public bool FailureBlockContinues { get; set; }
+
+        /// <summary><c>do { … } while (!response.IsSuccessStatusCode)</c>: the new loop breaks out on success.</summary>
+        public bool BreakOnSuccess { get; set; }
+
+        /// <summary>The function returns the response (a DelegatingHandler): the last failure is returned rather than thrown.</summary>
+        public bool ReturnsResponse { get; set; }
+    }
+}
