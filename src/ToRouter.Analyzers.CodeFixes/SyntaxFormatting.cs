@@ -74,26 +74,6 @@ namespace ToRouter.Analyzers.CodeFixes
             return "    ";
         }
 
-        public static bool IsInAsyncFunction(SyntaxNode node)
-        {
-            for (var current = node.Parent; current != null; current = current.Parent)
-            {
-                switch (current)
-                {
-                    case AnonymousFunctionExpressionSyntax lambda:
-                        return lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword);
-                    case LocalFunctionStatementSyntax local:
-                        return local.Modifiers.Any(SyntaxKind.AsyncKeyword);
-                    case MethodDeclarationSyntax method:
-                        return method.Modifiers.Any(SyntaxKind.AsyncKeyword);
-                    case MemberDeclarationSyntax _:
-                        return false;
-                }
-            }
-
-            return false;
-        }
-
         /// <summary>Whether the node's full text starts at the beginning of a line.</summary>
         public static bool StartsLine(SyntaxNode node)
         {

@@ -240,7 +240,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             var inner = indent + _unit;
             var shift = _anatomy.NeedsIndent ? _unit : "";
             var compilation = _model.Compilation;
-            var isAsync = SyntaxFormatting.IsInAsyncFunction(loop);
+            var isAsync = ToRouter.Analyzers.Model.RetryRegion.IsInAsyncFunction(loop);
             var configureAwait = loop.FirstAncestorOrSelf<MemberDeclarationSyntax>()?.DescendantNodes().OfType<InvocationExpressionSyntax>()
                 .Any(i => i.Expression is MemberAccessExpressionSyntax m && m.Name.Identifier.ValueText == "ConfigureAwait"
                     && i.ArgumentList.Arguments.Count == 1 && i.ArgumentList.Arguments[0].Expression.IsKind(SyntaxKind.FalseLiteralExpression)) == true;

@@ -25,7 +25,7 @@ namespace ToRouter.Analyzers.CodeFixes.SmallFixes
 
         internal override IEnumerable<DocumentRewriter.Edit> Plan(SemanticModel model, StatementSyntax loop, TorouterOptions options, CancellationToken cancellationToken)
         {
-            if (!SyntaxFormatting.IsInAsyncFunction(loop))
+            if (!ToRouter.Analyzers.Model.RetryRegion.IsInAsyncFunction(loop))
             {
                 yield break;
             }

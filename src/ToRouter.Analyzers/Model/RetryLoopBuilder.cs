@@ -114,7 +114,7 @@ namespace ToRouter.Analyzers.Model
                 || retriedKinds.All(kind => endsByKind[kind].Any(e => e.Kind != EndKind.Retry && e.State.PassedBound));
 
             SummarizeWaits(retries, out var wait, out var waitsEveryTime, out var slept);
-            var isAsync = IsInAsyncFunction(_region.Node);
+            var isAsync = RetryRegion.IsInAsyncFunction(_region.Node);
             var lastFailure = bounded
                 ? LastFailureOf(retriedKinds.SelectMany(kind => endsByKind[kind]).Where(e => e.Kind != EndKind.Retry && e.State.PassedBound))
                 : LastFailure.Propagates;
@@ -261,26 +261,6 @@ namespace ToRouter.Analyzers.Model
             }
 
             wait = !waitsEveryTime ? Delay.NoWait : weakest ?? combined;
-        }
-
-        private bool IsInAsyncFunction(SyntaxNode node)
-        {
-            for (var current = node; current != null; current = current.Parent)
-            {
-                switch (current)
-                {
-                    case AnonymousFunctionExpressionSyntax lambda:
-                        return lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword);
-                    case LocalFunctionStatementSyntax local:
-                        return local.Modifiers.Any(SyntaxKind.AsyncKeyword);
-                    case MethodDeclarationSyntax method:
-                        return method.Modifiers.Any(SyntaxKind.AsyncKeyword);
-                    case MemberDeclarationSyntax _:
-                        return false;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>Flags and placeholders declared before the loop (<c>bool done = false; string result = null;</c>).</summary>

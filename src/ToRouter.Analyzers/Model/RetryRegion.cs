@@ -185,6 +185,27 @@ namespace ToRouter.Analyzers.Model
             return null;
         }
 
+        /// <summary>Whether the innermost function around <paramref name="node"/> (method, local function or lambda) is async.</summary>
+        public static bool IsInAsyncFunction(SyntaxNode node)
+        {
+            for (var current = node.Parent; current != null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case AnonymousFunctionExpressionSyntax lambda:
+                        return lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword);
+                    case LocalFunctionStatementSyntax local:
+                        return local.Modifiers.Any(SyntaxKind.AsyncKeyword);
+                    case MethodDeclarationSyntax method:
+                        return method.Modifiers.Any(SyntaxKind.AsyncKeyword);
+                    case MemberDeclarationSyntax _:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
         public static bool IsLoop(SyntaxNode node) => node is WhileStatementSyntax || node is DoStatementSyntax || node is ForStatementSyntax || node is CommonForEachStatementSyntax;
 
         public static SyntaxKind[] LoopKinds { get; } =
