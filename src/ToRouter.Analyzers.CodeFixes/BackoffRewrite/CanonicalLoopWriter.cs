@@ -402,7 +402,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
             var body = inner + _unit;
             var comments = status == null ? _anatomy.InnerComments : new List<SyntaxTrivia>();
-            for (var i = 0; i < catches.Count; i++)
+
+            // A 'using var response = await …' send stays as written: it cannot be split around a try, so (as in the
+            // original) a failure to get any response propagates; every status still goes through the failure code.
+            var sendOutsideTry = status != null && status.DisposedByUsing;
+            for (var i = 0; i < catches.Count && !sendOutsideTry; i++)
             {
                 var generated = catches[i];
                 var v = exceptionName;
@@ -523,6 +527,12 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             }
 
             var name = status.Response.Name;
+            if (status.DisposedByUsing)
+            {
+                Keep(status.Send.ToFullString());
+                return true;
+            }
+
             if (status.DeclaredType != null)
             {
                 var send = (LocalDeclarationStatementSyntax)status.Send;

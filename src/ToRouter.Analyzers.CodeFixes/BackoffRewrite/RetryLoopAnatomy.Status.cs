@@ -37,13 +37,15 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 ILocalSymbol? response = null;
                 TypeSyntax? declaredType = null;
                 ExpressionSyntax? call = null;
+                var disposedByUsing = false;
                 switch (send)
                 {
                     case LocalDeclarationStatementSyntax declaration when declaration.Declaration.Variables.Count == 1 && !declaration.IsConst
-                        && !declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword) && declaration.Declaration.Variables[0].Initializer != null:
+                        && declaration.Declaration.Variables[0].Initializer != null:
                         response = _model.GetDeclaredSymbol(declaration.Declaration.Variables[0], _cancellationToken) as ILocalSymbol;
                         declaredType = declaration.Declaration.Type;
                         call = declaration.Declaration.Variables[0].Initializer!.Value;
+                        disposedByUsing = declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword);
                         break;
                     case ExpressionStatementSyntax assignmentStatement when assignmentStatement.Expression is AssignmentExpressionSyntax assignment
                         && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && assignment.Left is IdentifierNameSyntax target:
@@ -63,7 +65,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     return null;
                 }
 
-                var status = new StatusCheck(send, response, declaredType, call) { ReturnsResponse = ReturnsResponse() };
+                var status = new StatusCheck(send, response, declaredType, call) { ReturnsResponse = ReturnsResponse(), DisposedByUsing = disposedByUsing };
                 var index = body.IndexOf(send);
                 before.AddRange(body.Take(index));
                 var rest = body.Skip(index + 1).ToList();
@@ -237,6 +239,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
         /// <summary>The declared type when the send declares the response (the rewrite declares it before the try); null for an assignment.</summary>
         public TypeSyntax? DeclaredType { get; }
+
+        /// <summary><c>using var response = await …;</c>: the rest of the attempt goes in a <c>using (response)</c> block.</summary>
+        public bool DisposedByUsing { get; set; }
 
         /// <summary>The value the send assigns: the request itself.</summary>
         public ExpressionSyntax Call { get; }

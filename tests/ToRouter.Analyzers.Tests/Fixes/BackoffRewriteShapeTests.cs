@@ -864,6 +864,122 @@ namespace ToRouter.Analyzers.Tests.Fixes
             LanguageVersion.Latest,
             TargetFramework.Net80);
 
+        /// <summary>
+        /// 'using var response = await …' cannot be split around a try: the send stays as written (so, as before, a failure to
+        /// get any response propagates), and every failing status still goes through the failure code before the using disposes it.
+        /// </summary>
+        [Fact]
+        public Task Status_UsingDeclarationSend_StaysOutsideTheTry() => CheckAsync(
+            """
+            using System.Net.Http;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Api
+            {
+                private readonly HttpClient _http = new HttpClient();
+
+                public async Task<string> GetAsync(string url, CancellationToken ct)
+                {
+                    {|TR0004:{|TR0005:while|}|} (true)
+                    {
+                        using var response = await _http.GetAsync(url, ct);
+                        if ({|TR0003:response.IsSuccessStatusCode|})
+                        {
+                            return await response.Content.ReadAsStringAsync(ct);
+                        }
+
+                        await Task.Delay(1000, ct);
+                    }
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Api
+            {
+                private readonly HttpClient _http = new HttpClient();
+
+                public async Task<string> GetAsync(string url, CancellationToken ct)
+                {
+                    for (int attempt = 1; ; attempt++)
+                    {
+                        using var response = await _http.GetAsync(url, ct);
+
+                        if (response.IsSuccessStatusCode)
+                        {
+                            return await response.Content.ReadAsStringAsync(ct);
+                        }
+
+                        var body = await response.Content.ReadAsStringAsync();
+                        if (attempt >= 6 || !IsRetryable(response, body))
+                        {
+                            response.EnsureSuccessStatusCode();
+                        }
+
+                        var retryAfter = GetRetryAfter(response);
+                        response.Dispose();
+                        await Task.Delay(GetRetryDelay(attempt, retryAfter), ct);
+                    }
+                }
+
+                // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
+                private static bool IsRetryable(HttpResponseMessage response, string body)
+                {
+                    if (response == null)
+                    {
+                        return true; // no response came back: a network failure
+                    }
+
+                    var error = body ?? "";
+                    foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
+                    {
+                        if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
+                        {
+                            return false;
+                        }
+                    }
+
+                    if (GetRetryAfter(response) > TimeSpan.FromMilliseconds(30000))
+                    {
+                        return false; // the server asks for a longer wait than the backoff cap
+                    }
+
+                    var status = (int)response.StatusCode;
+                    return status == 408 || status == 429 || status >= 500;
+                }
+
+                private static TimeSpan? GetRetryAfter(HttpResponseMessage response)
+                {
+                    var retryAfter = response == null ? null : response.Headers.RetryAfter;
+                    return retryAfter == null ? null : retryAfter.Delta ?? retryAfter.Date - DateTimeOffset.UtcNow;
+                }
+
+                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
+                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
+                {
+                    if (s_retryRandom == null)
+                    {
+                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
+                    }
+
+                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
+                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
+                    return retryAfter > delay ? retryAfter.Value : delay;
+                }
+
+                // One generator per thread: System.Random is not thread-safe.
+                [ThreadStatic]
+                private static Random s_retryRandom;
+            }
+            """,
+            LanguageVersion.Latest,
+            TargetFramework.Net80);
+
         /// <summary>A handler that returns the response: the last (or a terminal) failing response is returned, not thrown, and the placeholder after the loop goes.</summary>
         [Fact]
         public Task Status_DelegatingHandler_ReturnsTheLastResponse() => CheckAsync(
