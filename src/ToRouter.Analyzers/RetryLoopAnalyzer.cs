@@ -140,11 +140,13 @@ namespace ToRouter.Analyzers
         {
             BlockSyntax? body;
             string name;
+            var isExtension = false;
             switch (context.Node)
             {
                 case MethodDeclarationSyntax method:
                     body = method.Body;
                     name = method.Identifier.ValueText;
+                    isExtension = method.ParameterList.Parameters.Count > 0 && method.ParameterList.Parameters[0].Modifiers.Any(SyntaxKind.ThisKeyword);
                     break;
                 case LocalFunctionStatementSyntax local:
                     body = local.Body;
@@ -162,7 +164,8 @@ namespace ToRouter.Analyzers
             var candidates = RetryRegion.OwnDescendants(body).OfType<InvocationExpressionSyntax>()
                 .Where(i => (i.Expression is IdentifierNameSyntax id && id.Identifier.ValueText == name)
                             || (i.Expression is MemberAccessExpressionSyntax m && m.Expression is ThisExpressionSyntax && m.Name.Identifier.ValueText == name)
-                            || (i.Expression is GenericNameSyntax g && g.Identifier.ValueText == name))
+                            || (i.Expression is GenericNameSyntax g && g.Identifier.ValueText == name)
+                            || (isExtension && i.Expression is MemberAccessExpressionSyntax e && e.Name.Identifier.ValueText == name))
                 .ToList();
             if (candidates.Count == 0)
             {
@@ -172,7 +175,7 @@ namespace ToRouter.Analyzers
             var self = context.SemanticModel.GetDeclaredSymbol(context.Node, context.CancellationToken);
             var recursive = candidates
                 .Where(i => SymbolEqualityComparer.Default.Equals(
-                    (context.SemanticModel.GetSymbolInfo(i, context.CancellationToken).Symbol as IMethodSymbol)?.OriginalDefinition,
+                    context.SemanticModel.GetSymbolInfo(i, context.CancellationToken).Symbol is IMethodSymbol called ? (called.ReducedFrom ?? called).OriginalDefinition : null,
                     self?.OriginalDefinition))
                 .ToImmutableArray();
             return RetryRegion.ForRecursion(context.Node, body, recursive);

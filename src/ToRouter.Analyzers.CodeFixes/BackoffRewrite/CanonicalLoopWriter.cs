@@ -262,6 +262,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
             // What the try block becomes: the success flag turns into a break; HttpClient responses are read before they throw.
             var ensureCalls = new List<ExpressionStatementSyntax>();
+            var bodyHidingCalls = new List<BodyHidingCall>();
             if (_family == ClientFamilyKind.HttpClient && _anatomy.Try != null)
             {
                 foreach (var statement in _anatomy.Try.Block.DescendantNodes().OfType<ExpressionStatementSyntax>())
@@ -280,14 +281,44 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     }
                 }
 
-                if (ensureCalls.Count == 0 && _anatomy.Try.Block.DescendantNodes().OfType<ThrowStatementSyntax>().Any())
+                foreach (var call in _anatomy.Try.Block.DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    if (BodyHidingCall.Find(_model, call, _cancellationToken) is BodyHidingCall hiding)
+                    {
+                        bodyHidingCalls.Add(hiding);
+                    }
+                }
+
+                if (ensureCalls.Count == 0 && bodyHidingCalls.Count == 0 && _anatomy.Try.Block.DescendantNodes().OfType<ThrowStatementSyntax>().Any())
                 {
                     return Fail("the attempt turns statuses into exceptions by itself");
                 }
             }
 
-            var readsStatus = ensureCalls.Count > 0;
+            var readsStatus = ensureCalls.Count > 0 || bodyHidingCalls.Count > 0;
             var nodesToReplace = new Dictionary<SyntaxNode, string>();
+            var replaced = new Dictionary<SyntaxNode, string>();
+            foreach (var hiding in bodyHidingCalls)
+            {
+                // return await http.GetStringAsync(url); → send with GetAsync, keep the failing response and its body, then read the content.
+                var response = ChooseName(_anatomy.Loop, "response", "httpResponse", "sendResponse");
+                if (response == null || bodyHidingCalls.Count > 1)
+                {
+                    return Fail("the attempt reads more than one response through GetStringAsync-style calls");
+                }
+
+                var at = SyntaxFormatting.IndentOf(hiding.Statement);
+                nodesToReplace[hiding.Statement] =
+                    at + "var " + response + " = " + hiding.SendText() + ";" + _eol
+                    + at + "if (!" + response + ".IsSuccessStatusCode)" + _eol
+                    + at + "{" + _eol
+                    + at + _unit + "failedResponse = " + response + ";" + _eol
+                    + at + _unit + "failedBody = " + ReadBody(response, isAsync, configureAwait) + ";" + _eol
+                    + at + "}" + _eol + _eol
+                    + at + response + ".EnsureSuccessStatusCode();" + _eol;
+                replaced[hiding.Result] = hiding.ReadText(response);
+            }
+
             foreach (var ensure in ensureCalls)
             {
                 var response = ((MemberAccessExpressionSyntax)((InvocationExpressionSyntax)ensure.Expression).Expression).Expression.ToString();
@@ -349,9 +380,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 Gen(comment.ToFullString() + _eol + indent);
             }
 
+            // With the user's own ending kept after the loop, the loop runs out after max_attempts and falls through to it.
+            var bound = !_anatomy.KeepsCodeAfterLoop ? " " : " " + counter + (_anatomy.CounterBase == 1 ? " <= " : " < ") + max;
             Gen(_anatomy.KeepCounterDeclaration
-                ? "for (; ; " + counter + "++)"
-                : "for (int " + counter + " = " + _anatomy.CounterBase.ToString(CultureInfo.InvariantCulture) + "; ; " + counter + "++)");
+                ? "for (;" + bound + "; " + counter + "++)"
+                : "for (int " + counter + " = " + _anatomy.CounterBase.ToString(CultureInfo.InvariantCulture) + ";" + bound + "; " + counter + "++)");
             foreach (var comment in _anatomy.HeaderComments)
             {
                 Gen(" " + comment.ToString());
@@ -383,7 +416,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             }
             else
             {
-                var tryText = RewriteTryBlock(_anatomy.Try!.Block, nodesToReplace, shift);
+                var tryText = RewriteTryBlock(_anatomy.Try!.Block, nodesToReplace, replaced, shift);
                 if (tryText == null)
                 {
                     return Fail("a multi-line string would have to be re-indented");
@@ -415,13 +448,26 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     Gen(inner + "// The client is not one ToRouter.Analyzers recognises, so only network failures and timeouts are retried." + _eol);
                 }
 
-                Gen(inner + "catch (" + generated.Type + (generated.NeedsVariable ? " " + v : "") + ") when (" + attemptNumber + " < " + max
-                    + (generated.Filter.Length > 0 ? " && " + generated.Filter : "") + ")" + _eol);
+                // The bound sits in the filter, unless the loop runs out into kept code or the catch's own give-up ends the last attempt.
+                var filter = !_anatomy.KeepsCodeAfterLoop && _anatomy.GiveUp == null ? attemptNumber + " < " + max + (generated.Filter.Length == 0 ? "" : " && " + generated.Filter)
+                    : generated.Filter.Length == 0 ? ""
+                    : _family == ClientFamilyKind.Unknown ? generated.Filter.Substring(1, generated.Filter.Length - 2) // the transient types' (a || b) alone
+                    : generated.Filter;
+                Gen(inner + "catch (" + generated.Type + (generated.NeedsVariable ? " " + v : "") + ")" + (filter.Length > 0 ? " when (" + filter + ")" : "") + _eol);
                 Gen(inner + "{" + _eol);
                 foreach (var statement in _anatomy.KeptOnFailure)
                 {
                     var delta = SyntaxFormatting.IndentDelta(SyntaxFormatting.IndentOf(statement), body);
-                    if (delta == null || !AppendKept(statement, delta))
+                    if (statement == _anatomy.GiveUp)
+                    {
+                        if (delta == null || SyntaxFormatting.HasMultiLineToken(statement))
+                        {
+                            return Fail("a kept statement cannot be re-indented");
+                        }
+
+                        Keep(SyntaxFormatting.Reindent(GiveUpText(_anatomy.GiveUp, attemptNumber + " >= " + max), delta));
+                    }
+                    else if (delta == null || !AppendKept(statement, delta))
                     {
                         return Fail("a kept statement cannot be re-indented");
                     }
@@ -435,7 +481,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     }
                 }
 
-                Gen(body + Wait("GetRetryDelay(" + attemptNumber + ", " + generated.RetryAfter + ")", isAsync, token, configureAwait) + _eol);
+                Gen(WaitUnlessLast(body, Wait("GetRetryDelay(" + attemptNumber + ", " + generated.RetryAfter + ")", isAsync, token, configureAwait), attemptNumber, max));
                 if (status != null || _anatomy.SuccessAfterTry.Count > 0)
                 {
                     Gen(body + "continue;" + _eol);
@@ -527,6 +573,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             }
 
             var name = status.Response.Name;
+            if (status.InUsingBlock)
+            {
+                return true; // the using statement is kept with the rest of the attempt
+            }
+
             if (status.DisposedByUsing)
             {
                 Keep(status.Send.ToFullString());
@@ -577,7 +628,8 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             }
 
             // The failure code goes at the end of the failing branch's block, or at the end of the loop body.
-            var at = status.FailureBlock != null ? SyntaxFormatting.IndentOf(status.FailureBlock) + _unit : inner;
+            var at = status.FailureBlock != null ? SyntaxFormatting.IndentOf(status.FailureBlock) + _unit
+                : status.InUsingBlock && status.Rest.Count > 0 ? SyntaxFormatting.IndentOf(status.Rest[0]) : inner;
             var response = status.Response.Name;
             var failure = new StringBuilder();
             if (status.BreakOnSuccess)
@@ -591,13 +643,13 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             }
 
             failure.Append(at + "var " + bodyName + " = " + ReadBody(response, isAsync, configureAwait) + ";" + _eol);
-            failure.Append(at + "if (" + attemptNumber + " >= " + max + " || !IsRetryable(" + response + ", " + bodyName + "))" + _eol);
+            failure.Append(at + "if (" + (_anatomy.KeepsCodeAfterLoop ? "" : attemptNumber + " >= " + max + " || ") + "!IsRetryable(" + response + ", " + bodyName + "))" + _eol);
             failure.Append(at + "{" + _eol);
             failure.Append(at + _unit + (status.ReturnsResponse ? "return " + response + ";" : response + ".EnsureSuccessStatusCode();") + _eol);
             failure.Append(at + "}" + _eol + _eol);
             failure.Append(at + "var " + retryAfterName + " = GetRetryAfter(" + response + ");" + _eol);
             failure.Append(at + response + ".Dispose();" + _eol);
-            failure.Append(at + Wait("GetRetryDelay(" + attemptNumber + ", " + retryAfterName + ")", isAsync, token, configureAwait) + _eol);
+            failure.Append(WaitUnlessLast(at, Wait("GetRetryDelay(" + attemptNumber + ", " + retryAfterName + ")", isAsync, token, configureAwait), attemptNumber, max));
             if (status.FailureBlockContinues)
             {
                 failure.Append(at + "continue;" + _eol);
@@ -606,9 +658,10 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             // The rest of the body, byte for byte but for the removed machinery, with the failure code inserted.
             var source = _anatomy.Loop.SyntaxTree.GetText(_cancellationToken);
             var rest = status.Rest;
-            var start = rest.Count > 0 ? rest[0].FullSpan.Start : status.Send.FullSpan.End;
-            var end = rest.Count > 0 ? rest[rest.Count - 1].FullSpan.End : start;
-            var insertAt = status.FailureBlock != null ? status.FailureBlock.CloseBraceToken.FullSpan.Start : end;
+            var start = status.InUsingBlock ? status.Send.FullSpan.Start : rest.Count > 0 ? rest[0].FullSpan.Start : status.Send.FullSpan.End;
+            var end = status.InUsingBlock ? status.Send.FullSpan.End : rest.Count > 0 ? rest[rest.Count - 1].FullSpan.End : start;
+            var insertAt = status.FailureBlock != null ? status.FailureBlock.CloseBraceToken.FullSpan.Start
+                : rest.Count > 0 ? rest[rest.Count - 1].FullSpan.End : end;
             var edits = _anatomy.RemovedInside.Where(r => r.FullSpan.Start >= start && r.FullSpan.End <= end)
                 .Select(r => (Start: r.FullSpan.Start, End: r.FullSpan.End, Text: (string?)null))
                 .Append((Start: insertAt, End: insertAt, Text: failure.ToString()))
@@ -620,7 +673,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             }
 
             var position = start;
-            var first = true;
+            var first = !status.InUsingBlock;
             foreach (var (editStart, editEnd, insert) in edits.OrderBy(e => e.Start).ThenBy(e => e.Text == null ? 0 : 1))
             {
                 var keptText = source.ToString(TextSpan.FromBounds(position, editStart));
@@ -653,6 +706,26 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             Keep(source.ToString(TextSpan.FromBounds(position, end)));
             return true;
         }
+
+        /// <summary>The catch's give-up branch, asking for the last attempt, with a placeholder return turned into <c>throw;</c>.</summary>
+        private static string GiveUpText(IfStatementSyntax giveUp, string lastAttempt)
+        {
+            var text = giveUp.ToFullString();
+            var offset = giveUp.FullSpan.Start;
+            var body = giveUp.Statement is BlockSyntax block ? block.Statements.LastOrDefault() : giveUp.Statement;
+            if (body is ReturnStatementSyntax placeholder)
+            {
+                text = text.Substring(0, placeholder.SpanStart - offset) + "throw;" + text.Substring(placeholder.Span.End - offset);
+            }
+
+            return text.Substring(0, giveUp.Condition.SpanStart - offset) + lastAttempt + text.Substring(giveUp.Condition.Span.End - offset);
+        }
+
+        /// <summary>The wait before the next attempt; when the loop falls through to kept code after its last attempt, only if there is a next one.</summary>
+        private string WaitUnlessLast(string at, string wait, string attemptNumber, string max)
+            => !_anatomy.KeepsCodeAfterLoop
+                ? at + wait + _eol
+                : at + "if (" + attemptNumber + " < " + max + ")" + _eol + at + "{" + _eol + at + _unit + wait + _eol + at + "}" + _eol;
 
         private bool StartsWithBlankLine(string text) => text.TrimStart(' ', '\t').StartsWith(_eol, StringComparison.Ordinal);
 
@@ -709,7 +782,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         }
 
         /// <summary>The try block's text with the success flag turned into a break and the HttpClient reads inserted.</summary>
-        private string? RewriteTryBlock(BlockSyntax block, Dictionary<SyntaxNode, string> insertBefore, string shift)
+        private string? RewriteTryBlock(BlockSyntax block, Dictionary<SyntaxNode, string> insertBefore, Dictionary<SyntaxNode, string> replace, string shift)
         {
             if (shift.Length > 0 && SyntaxFormatting.HasMultiLineToken(block))
             {
@@ -722,6 +795,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             {
                 var start = pair.Key.SpanStart - SyntaxFormatting.IndentOf(pair.Key).Length;
                 edits.Add((start, start, pair.Value));
+            }
+
+            foreach (var pair in replace)
+            {
+                edits.Add((pair.Key.SpanStart, pair.Key.Span.End, pair.Value));
             }
 
             var flag = _anatomy.SuccessFlagAssignment;

@@ -69,8 +69,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 var type = method.ContainingType?.ToDisplayString() ?? "";
                 if (type == "System.Net.Http.HttpClient" || type == "System.Net.Http.HttpMessageInvoker" || type.StartsWith("System.Net.Http.Json.", System.StringComparison.Ordinal))
                 {
-                    if (method.Name.StartsWith("GetString", System.StringComparison.Ordinal) || method.Name.StartsWith("GetByteArray", System.StringComparison.Ordinal)
+                    if ((method.Name.StartsWith("GetString", System.StringComparison.Ordinal) || method.Name.StartsWith("GetByteArray", System.StringComparison.Ordinal)
                         || method.Name.StartsWith("GetStream", System.StringComparison.Ordinal) || method.Name.StartsWith("GetFromJson", System.StringComparison.Ordinal))
+                        && BodyHidingCall.Find(model, (InvocationExpressionSyntax)node, cancellationToken) == null)
                     {
                         failure = "HttpClient." + method.Name + " throws on error statuses without the error body, so sticky quota codes cannot be told apart";
                         return null;

@@ -277,6 +277,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     foreach (var id in DescendantsInFunction(node).Append(node).OfType<IdentifierNameSyntax>())
                     {
                         if (_model.GetSymbolInfo(id, _cancellationToken).Symbol is ISymbol symbol && _candidates.Contains(symbol) && !IsRemoved(id)
+                            && !(_giveUp != null && _giveUp.Condition.Span.Contains(id.Span))
                             && !(id.Parent is AssignmentExpressionSyntax flagSet && flagSet.Left == id && flagSet.Parent is ExpressionStatementSyntax set && IsFlagAssignment(set))
                             && seen.Add(symbol))
                         {

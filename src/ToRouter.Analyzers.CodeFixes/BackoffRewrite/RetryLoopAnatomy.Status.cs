@@ -38,6 +38,18 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 TypeSyntax? declaredType = null;
                 ExpressionSyntax? call = null;
                 var disposedByUsing = false;
+                List<StatementSyntax>? usingBlock = null;
+                if (send is UsingStatementSyntax outerUsing && ResponseUsing(outerUsing, sends[0]) is UsingStatementSyntax responseUsing)
+                {
+                    // using (var response = await http.SendAsync(…)) { …check… }, perhaps inside using (var request = …) { … }.
+                    var variable = responseUsing.Declaration!.Variables[0];
+                    response = _model.GetDeclaredSymbol(variable, _cancellationToken) as ILocalSymbol;
+                    declaredType = responseUsing.Declaration.Type;
+                    call = variable.Initializer!.Value;
+                    disposedByUsing = true;
+                    usingBlock = responseUsing.Statement is BlockSyntax block ? block.Statements.ToList() : new List<StatementSyntax> { responseUsing.Statement };
+                }
+
                 switch (send)
                 {
                     case LocalDeclarationStatementSyntax declaration when declaration.Declaration.Variables.Count == 1 && !declaration.IsConst
@@ -65,10 +77,10 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     return null;
                 }
 
-                var status = new StatusCheck(send, response, declaredType, call) { ReturnsResponse = ReturnsResponse(), DisposedByUsing = disposedByUsing };
+                var status = new StatusCheck(send, response, declaredType, call) { ReturnsResponse = ReturnsResponse(), DisposedByUsing = disposedByUsing, InUsingBlock = usingBlock != null };
                 var index = body.IndexOf(send);
                 before.AddRange(body.Take(index));
-                var rest = body.Skip(index + 1).ToList();
+                var rest = usingBlock ?? body.Skip(index + 1).ToList();
                 status.Rest.AddRange(rest);
                 var check = rest.OfType<IfStatementSyntax>().FirstOrDefault(i => IsStatusCheck(i.Condition, response) != null || ReadsStatusOf(i.Condition, response, rest));
                 if (_loop is DoStatementSyntax && conjuncts.Any(c => IsStatusCheck(c, response) == false))
@@ -145,6 +157,46 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 failure.AddRange(failureBlock.Statements);
                 success.AddRange(afterCheck);
                 return status;
+            }
+
+            /// <summary>
+            /// The <c>using (var response = …send…)</c> statement in a chain of using statements that starts at <paramref name="statement"/>
+            /// (<c>using (var request = …) { request.Content = …; using (var response = …) { … } }</c>); null when the send is elsewhere
+            /// or the statements beside the chain could jump or wait.
+            /// </summary>
+            private UsingStatementSyntax? ResponseUsing(UsingStatementSyntax statement, InvocationExpressionSyntax send)
+            {
+                for (var current = statement; ;)
+                {
+                    if (current.Declaration is VariableDeclarationSyntax declaration && declaration.Variables.Count == 1
+                        && declaration.Variables[0].Initializer is EqualsValueClauseSyntax initializer && initializer.Value.Span.Contains(send.Span))
+                    {
+                        return current;
+                    }
+
+                    if (!current.Statement.Span.Contains(send.Span))
+                    {
+                        return null;
+                    }
+
+                    var inner = current.Statement;
+                    if (inner is BlockSyntax block)
+                    {
+                        inner = block.Statements.LastOrDefault();
+                        if (inner == null || !inner.Span.Contains(send.Span)
+                            || block.Statements.Take(block.Statements.Count - 1).Any(s => ContainsControlTransfer(s, allowBreakToLoop: false) || ContainsWait(s)))
+                        {
+                            return null;
+                        }
+                    }
+
+                    if (!(inner is UsingStatementSyntax next))
+                    {
+                        return null;
+                    }
+
+                    current = next;
+                }
             }
 
             /// <summary>A condition on the response's status code, directly or through a local set from it (<c>int status = (int)response.StatusCode;</c>).</summary>
@@ -242,6 +294,12 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
         /// <summary><c>using var response = await …;</c>: the rest of the attempt goes in a <c>using (response)</c> block.</summary>
         public bool DisposedByUsing { get; set; }
+
+        /// <summary>
+        /// <c>using (var response = await …) { … }</c>: <see cref="Send"/> is the (outermost) using statement, kept as written
+        /// with the failure code inserted inside it, and <see cref="Rest"/> the statements of the response's using block.
+        /// </summary>
+        public bool InUsingBlock { get; set; }
 
         /// <summary>The value the send assigns: the request itself.</summary>
         public ExpressionSyntax Call { get; }

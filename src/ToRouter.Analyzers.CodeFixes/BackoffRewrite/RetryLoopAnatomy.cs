@@ -81,6 +81,20 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         /// <summary>Names of locals the rewrite removes; the new counter may reuse one of them.</summary>
         public HashSet<string> RemovedLocalNames { get; } = new HashSet<string>();
 
+        /// <summary>
+        /// Whether the code after the loop stays: the user's own ending for when every attempt failed (<c>throw new
+        /// GatewayException("gave up", last)</c>, a fallback answer). The new loop then runs out after max_attempts and
+        /// falls through to it, instead of letting the last failure propagate from the final attempt.
+        /// </summary>
+        public bool KeepsCodeAfterLoop { get; private set; }
+
+        /// <summary>
+        /// The retrying catch's own ending for the last attempt, <c>if (attempt == max) { Log(ex); throw new GatewayException(…, ex); }</c>
+        /// (or <c>…; return null;</c>): kept, with its condition asking for the last of max_attempts and a placeholder return turned
+        /// into <c>throw;</c>, so the user's logging and exception survive and the last failure is never hidden.
+        /// </summary>
+        public IfStatementSyntax? GiveUp { get; private set; }
+
         /// <summary>Whether the loop's try block must be indented one level deeper (a goto retry or a recursive method gains a loop).</summary>
         public bool NeedsIndent { get; private set; }
 
@@ -114,6 +128,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             private LabeledStatementSyntax? _label;
             private IMethodSymbol? _function;
             private StatusCheck? _status;
+            private IfStatementSyntax? _giveUp;
 
             public Analyzer(SemanticModel model, CancellationToken cancellationToken)
             {
@@ -346,7 +361,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
                     anatomy = new RetryLoopAnatomy(loop, null, _status);
                     failurePaths.Add((null, failureStatements));
-                    attempt.Add(_status.Send);
+                    attempt.Add(_status.InUsingBlock ? _status.Call : _status.Send);
                     attempt.AddRange(success);
                 }
 
@@ -440,12 +455,26 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     }
                 }
 
+                // The ending after the loop: placeholders go (the last failure propagates instead), dead code goes, and the
+                // user's own ending for when every attempt failed (a throw, a real fallback) stays, reached when the new
+                // loop runs out. What that ending reads (the last exception, say) is then the user's data, not machinery.
+                var newLoopCompletes = flag != null || attempt.Any(a => ContainsLoopJump(a, continueOnly: false)) || (_status != null && _status.BreakOnSuccess);
+                var deadAfterLoop = !newLoopCompletes && NeverExhausted(conjuncts, failurePaths);
+                var tail = outerBlock.Statements.Skip(regionEnd + 1).Where(t => !(t is LocalFunctionStatementSyntax)).ToList();
+                if (!newLoopCompletes && !deadAfterLoop && _label == null && _function == null && tail.Count > 0 && !tail.All(IsPlaceholderTail)
+                    && (tail[tail.Count - 1] is ThrowStatementSyntax { Expression: { } } || (tail[tail.Count - 1] is ReturnStatementSyntax { Expression: { } } ending && !IsPlaceholderReturn(ending))))
+                {
+                    anatomy.KeepsCodeAfterLoop = true;
+                    _candidates.ExceptWith(ReadCandidates(tail).Where(c => !IsCountUp(c)).ToList());
+                }
+
                 // 5. Inside the loop: machinery is removed, the rest is kept. A failure-path local that kept code
                 //    reads is kept code too, which can make more statements kept: repeat until nothing changes.
                 List<(CatchClauseSyntax? Clause, StatementSyntax Statement)> kept;
                 while (true)
                 {
                     _removed.Clear();
+                    _giveUp = null;
                     kept = new List<(CatchClauseSyntax? Clause, StatementSyntax Statement)>();
                     foreach (var statement in before.Concat(between))
                     {
@@ -509,9 +538,10 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 }
 
                 // 6. Kept code must not jump or wait; the attempt must not leave the loop but by returning (or breaking out of it).
+                anatomy.GiveUp = _giveUp;
                 foreach (var (_, statement) in kept)
                 {
-                    if (ContainsControlTransfer(statement, allowBreakToLoop: false) || ContainsWait(statement))
+                    if (statement != _giveUp && (ContainsControlTransfer(statement, allowBreakToLoop: false) || ContainsWait(statement)))
                     {
                         return Fail("kept code jumps or waits");
                     }
@@ -524,8 +554,6 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
                 // 7. After the loop: with no way out but success (return, or break with a flag) the statements that
                 //    follow are unreachable, so they must be placeholders (return null, throw the last failure).
-                var newLoopCompletes = flag != null || attempt.Any(a => ContainsLoopJump(a, continueOnly: false)) || (_status != null && _status.BreakOnSuccess);
-                var deadAfterLoop = !newLoopCompletes && NeverExhausted(conjuncts, failurePaths);
                 var readAfterLoop = new List<ISymbol>();
                 for (var i = regionEnd + 1; i < outerBlock.Statements.Count; i++)
                 {
@@ -536,6 +564,12 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     }
 
                     var readsMachinery = ReadCandidates(new[] { statement }).ToList();
+                    if (anatomy.KeepsCodeAfterLoop)
+                    {
+                        readAfterLoop.AddRange(readsMachinery);
+                        continue;
+                    }
+
                     if (newLoopCompletes && (readsMachinery.Count == 0 || (readsMachinery.Count == 1 && IsCountUp(readsMachinery[0]))))
                     {
                         readAfterLoop.AddRange(readsMachinery);
@@ -583,6 +617,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 foreach (var declaration in declarationsBefore)
                 {
                     var symbols = declaration.Declaration.Variables.Select(v => _model.GetDeclaredSymbol(v, _cancellationToken)!).ToList();
+                    if (symbols.Any(s => !_candidates.Contains(s)))
+                    {
+                        continue; // the user's data after all (the last exception the code after the loop wraps)
+                    }
+
                     if (symbols.Any(s => SymbolEqualityComparer.Default.Equals(s, flag)) && anatomy.KeepSuccessFlag)
                     {
                         continue;
@@ -665,11 +704,32 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 if (IsMachinery(statement))
                 {
                     _removed.Add(statement);
+                    return;
                 }
-                else
+
+                if (clause != null && _giveUp == null && statement is IfStatementSyntax giveUp && IsGiveUp(giveUp))
                 {
-                    kept.Add((clause, statement));
+                    _giveUp = giveUp;
                 }
+
+                kept.Add((clause, statement));
+            }
+
+            /// <summary><c>if (attempt == max) { …log…; throw …; }</c> or <c>…; return null; }</c>: a catch's ending for the last attempt.</summary>
+            private bool IsGiveUp(IfStatementSyntax statement)
+            {
+                var condition = Unparenthesize(statement.Condition);
+                if (statement.Else != null || !(condition is BinaryExpressionSyntax comparison)
+                    || !(comparison.IsKind(SyntaxKind.EqualsExpression) || comparison.IsKind(SyntaxKind.GreaterThanOrEqualExpression) || comparison.IsKind(SyntaxKind.GreaterThanExpression))
+                    || !ReferencesCandidate(comparison.Left) || condition.DescendantNodes().OfType<InvocationExpressionSyntax>().Any())
+                {
+                    return false;
+                }
+
+                var body = statement.Statement is BlockSyntax block ? block.Statements.ToList() : new List<StatementSyntax> { statement.Statement };
+                var last = body.LastOrDefault();
+                return (last is ThrowStatementSyntax || (last is ReturnStatementSyntax ret && IsPlaceholderReturn(ret)))
+                    && body.Take(body.Count - 1).All(s => !ContainsControlTransfer(s, allowBreakToLoop: false) && !ContainsWait(s));
             }
 
             private bool References(SyntaxNode node, ISymbol symbol)
@@ -723,6 +783,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             /// <summary>Inside a retry decision the rewrite writes anew: a retrying catch's filter, a status check's own condition.</summary>
             private bool IsReplaced(SyntaxNode node)
                 => RegionNodes().OfType<CatchClauseSyntax>().Any(c => c.Filter != null && c.Filter.Span.Contains(node.Span) && IsRetrying(c))
+                    || (_giveUp != null && _giveUp.Condition.Span.Contains(node.Span))
                     || (_status != null && _status.ReplaceCondition && _status.Check!.Condition.Span.Contains(node.Span));
 
             private bool IsDeclarationOf(SyntaxNode node, ISymbol symbol)
@@ -903,7 +964,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     case ReturnStatementSyntax returnStatement:
                         return IsRetryJump(returnStatement) || IsPlaceholderReturn(returnStatement);
                     case IfStatementSyntax ifStatement:
+                        // 'if (attempt == max) return null;' is machinery; 'if (prompt.Length == 0) return "";' is the user's.
                         return !ContainsSideEffects(ifStatement.Condition)
+                            && (ReferencesCandidate(ifStatement.Condition) || !ifStatement.DescendantNodes().OfType<ReturnStatementSyntax>().Any())
                             && IsMachinery(ifStatement.Statement)
                             && (ifStatement.Else == null || IsMachinery(ifStatement.Else.Statement));
                     default:
@@ -930,29 +993,13 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 }
             }
 
-            /// <summary><c>return;</c>, <c>return null;</c>, <c>return default;</c>, <c>return "";</c>: a failure dressed as a result.
-            /// <c>return false;</c> is the Try pattern and is left alone.</summary>
+            /// <summary><c>return;</c>, <c>return null;</c>, <c>return "";</c>, <c>return "Sorry…";</c>: a failure dressed as a
+            /// result, as TR0008 defines it (<c>return false;</c> in a Try method is an honest answer and is left alone).</summary>
             private bool IsPlaceholderReturn(ReturnStatementSyntax returnStatement)
-            {
-                var value = returnStatement.Expression;
-                if (value == null)
-                {
-                    return true;
-                }
-
-                if (value.IsKind(SyntaxKind.NullLiteralExpression) || value.IsKind(SyntaxKind.DefaultLiteralExpression) || value is DefaultExpressionSyntax)
-                {
-                    return !(_model.GetTypeInfo(value, _cancellationToken).ConvertedType is ITypeSymbol type && type.SpecialType == SpecialType.System_Boolean);
-                }
-
-                if (value is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) && literal.Token.ValueText.Length == 0)
-                {
-                    return true;
-                }
-
-                return value is MemberAccessExpressionSyntax member && member.Name.Identifier.ValueText == "Empty"
-                    && _model.GetSymbolInfo(member, _cancellationToken).Symbol is IFieldSymbol field && field.ContainingType.SpecialType == SpecialType.System_String;
-            }
+                => returnStatement.Expression == null
+                    || ToRouter.Analyzers.Model.PlaceholderValue.Classify(returnStatement.Expression,
+                        ToRouter.Analyzers.Model.PlaceholderValue.IsTryMethodName(_model.GetEnclosingSymbol(returnStatement.SpanStart, _cancellationToken)?.Name))
+                        != ToRouter.Analyzers.Model.LastFailure.Propagates;
 
             /// <summary><c>attempt++</c>, <c>delay *= 2</c>, <c>last = ex</c>: updates of bookkeeping locals only.</summary>
             private bool IsBookkeepingExpression(ExpressionSyntax? expression)
@@ -1026,7 +1073,12 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             }
 
             /// <summary>Thread.Sleep / Task.Delay, awaited, configured or blocked on.</summary>
-            public bool IsWait(ExpressionSyntax expression) => WaitDetector.IsWait(_model, expression, _cancellationToken);
+            public bool IsWait(ExpressionSyntax expression)
+                => WaitDetector.IsWait(_model, expression, _cancellationToken)
+                    || ((expression is AwaitExpressionSyntax awaited ? awaited.Expression : expression) is InvocationExpressionSyntax call
+                        && _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol method
+                        && method.DeclaringSyntaxReferences.Select(r => r.GetSyntax(_cancellationToken)).OfType<MethodDeclarationSyntax>()
+                            .Any(helper => helper.SyntaxTree == call.SyntaxTree && ToRouter.Analyzers.Model.RetryLoopBuilder.OnlyWaits(_model, helper, _cancellationToken, out _)));
 
             private bool ContainsWait(SyntaxNode node)
                 => DescendantsInFunction(node).Append(node).OfType<InvocationExpressionSyntax>().Any(i => WaitDetector.IsWaitCall(_model, i, _cancellationToken) || CallsWaitHelper(i));

@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -72,7 +73,7 @@ namespace ToRouter.Analyzers.Model
                 return new Call(CallRole.Attempt, ClientFamily.Unknown);
             }
 
-            if (_recursiveMethod != null && SymbolEqualityComparer.Default.Equals(method.OriginalDefinition, _recursiveMethod.OriginalDefinition))
+            if (_recursiveMethod != null && SymbolEqualityComparer.Default.Equals((method.ReducedFrom ?? method).OriginalDefinition, _recursiveMethod.OriginalDefinition))
             {
                 return new Call(CallRole.Recursive, ClientFamily.Unknown);
             }
@@ -102,7 +103,7 @@ namespace ToRouter.Analyzers.Model
             }
 
             var helper = SameFileMethod(method);
-            if (helper != null && OnlyWaits(helper, out var sleeps))
+            if (helper != null && OnlyWaits(_model, helper, _cancellationToken, out var sleeps))
             {
                 return new Call(CallRole.Wait, ClientFamily.Any, sleeps, helper);
             }
@@ -198,8 +199,8 @@ namespace ToRouter.Analyzers.Model
             return null;
         }
 
-        /// <summary>A helper whose body waits and calls nothing that could be an attempt.</summary>
-        private bool OnlyWaits(MethodDeclarationSyntax helper, out bool sleeps)
+        /// <summary>A helper whose body waits and calls nothing that could be an attempt (the code fix removes calls of it as waits).</summary>
+        internal static bool OnlyWaits(SemanticModel model, MethodDeclarationSyntax helper, CancellationToken cancellationToken, out bool sleeps)
         {
             sleeps = false;
             var waits = false;
@@ -211,7 +212,7 @@ namespace ToRouter.Analyzers.Model
 
             foreach (var invocation in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
-                var target = _model.GetSymbolInfo(invocation, _cancellationToken).Symbol as IMethodSymbol;
+                var target = model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol;
                 if (target == null)
                 {
                     return false;

@@ -835,7 +835,7 @@ namespace ToRouter.Analyzers.Model
             return constant.HasValue ? constant.Value as string : null;
         }
 
-        private static string? MethodName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+        internal static string? MethodName(InvocationExpressionSyntax invocation) => invocation.Expression switch
         {
             MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
             IdentifierNameSyntax name => name.Identifier.ValueText,

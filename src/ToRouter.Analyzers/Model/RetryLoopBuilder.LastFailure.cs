@@ -110,51 +110,10 @@ namespace ToRouter.Analyzers.Model
                 return LastFailure.EndsVoidMethod;
             }
 
-            while (true)
+            var placeholder = PlaceholderValue.Classify(value, PlaceholderValue.IsTryMethodName(EnclosingFunction()?.Name));
+            if (placeholder != LastFailure.Propagates)
             {
-                switch (value)
-                {
-                    case ParenthesizedExpressionSyntax p:
-                        value = p.Expression;
-                        continue;
-                    case CastExpressionSyntax c:
-                        value = c.Expression;
-                        continue;
-                    case InvocationExpressionSyntax i when MethodName(i) == "FromResult" && i.ArgumentList.Arguments.Count == 1:
-                        value = i.ArgumentList.Arguments[0].Expression;
-                        continue;
-                }
-
-                break;
-            }
-
-            switch (value.Kind())
-            {
-                case SyntaxKind.NullLiteralExpression:
-                    return LastFailure.ReturnsNull;
-                case SyntaxKind.DefaultLiteralExpression:
-                case SyntaxKind.DefaultExpression:
-                    return LastFailure.ReturnsDefault;
-                case SyntaxKind.FalseLiteralExpression:
-                    return IsTryPattern() ? LastFailure.Propagates : LastFailure.ReturnsPlaceholder;
-                case SyntaxKind.TrueLiteralExpression:
-                case SyntaxKind.StringLiteralExpression:
-                case SyntaxKind.NumericLiteralExpression:
-                case SyntaxKind.CollectionExpression:
-                    return LastFailure.ReturnsPlaceholder;
-                case SyntaxKind.ObjectCreationExpression:
-                case SyntaxKind.ImplicitObjectCreationExpression:
-                    var creation = (BaseObjectCreationExpressionSyntax)value;
-                    return (creation.ArgumentList == null || creation.ArgumentList.Arguments.Count == 0)
-                        && (creation.Initializer == null || creation.Initializer.Expressions.Count == 0)
-                        ? LastFailure.ReturnsPlaceholder
-                        : LastFailure.Propagates;
-            }
-
-            if (value is MemberAccessExpressionSyntax member && member.Name.Identifier.ValueText == "Empty"
-                || value is InvocationExpressionSyntax empty && MethodName(empty) == "Empty")
-            {
-                return LastFailure.ReturnsPlaceholder;
+                return placeholder;
             }
 
             if (_model.GetSymbolInfo(value, _cancellationToken).Symbol is ILocalSymbol local
@@ -165,12 +124,6 @@ namespace ToRouter.Analyzers.Model
             }
 
             return LastFailure.Propagates;
-        }
-
-        private bool IsTryPattern()
-        {
-            var function = EnclosingFunction();
-            return function != null && function.Name.StartsWith("Try", System.StringComparison.Ordinal);
         }
 
         private IMethodSymbol? EnclosingFunction()

@@ -89,7 +89,7 @@ namespace ToRouter.Analyzers.Model
             }
         }
 
-        private PathState Fork(PathState state, Verdict verdict, ExpressionSyntax? condition = null)
+        private PathState Fork(PathState state, Verdict verdict, ExpressionSyntax? condition = null, bool decides = true)
         {
             var fork = state.Clone();
             if (condition != null && IsOnceGuard(condition))
@@ -97,7 +97,7 @@ namespace ToRouter.Analyzers.Model
                 fork.PassedOnceGuard = true;
             }
 
-            if (verdict.Classifier && state.Raised)
+            if (verdict.Classifier && state.Raised && decides)
             {
                 fork.Classified = true;
             }
@@ -184,11 +184,13 @@ namespace ToRouter.Analyzers.Model
                             return Maybe(after);
                         }
 
+                        // An if that only computes (a wait from Retry-After, say) decides nothing about retrying, whatever it tests.
                         return Branch(
                             ifStatement.Condition,
                             after,
                             s => WalkStatement(ifStatement.Statement, s),
-                            s => ifStatement.Else != null ? WalkStatement(ifStatement.Else.Statement, s) : One(s));
+                            s => ifStatement.Else != null ? WalkStatement(ifStatement.Else.Statement, s) : One(s),
+                            decides: CanLeave(ifStatement));
                     }
 
                 case ReturnStatementSyntax ret:
@@ -272,9 +274,22 @@ namespace ToRouter.Analyzers.Model
             }
         }
 
+        /// <summary>Whether the if's branches can decide anything: false when they only assign values (<c>wait = TimeSpan.FromSeconds(s);</c>).</summary>
+        private static bool CanLeave(IfStatementSyntax ifStatement)
+            => !OnlyAssigns(ifStatement.Statement) || (ifStatement.Else != null && !OnlyAssigns(ifStatement.Else.Statement));
+
+        private static bool OnlyAssigns(StatementSyntax statement) => statement switch
+        {
+            BlockSyntax block => block.Statements.All(OnlyAssigns),
+            LocalDeclarationStatementSyntax _ => true,
+            ExpressionStatementSyntax expression => expression.Expression is AssignmentExpressionSyntax,
+            _ => false,
+        };
+
         private static List<PathState> Maybe(PathState? state) => state == null ? new List<PathState>() : One(state);
 
-        private List<PathState> Branch(ExpressionSyntax condition, PathState state, System.Func<PathState, List<PathState>> whenTrue, System.Func<PathState, List<PathState>> whenFalse)
+        private List<PathState> Branch(ExpressionSyntax condition, PathState state, System.Func<PathState, List<PathState>> whenTrue, System.Func<PathState, List<PathState>> whenFalse,
+            bool decides = true)
         {
             var verdict = Evaluate(condition, state);
             if (verdict.StatusDependent && state.Raised && !(state.Decision is CatchClauseSyntax))
@@ -291,8 +306,8 @@ namespace ToRouter.Analyzers.Model
                     return whenFalse(state);
                 default:
                     CountPath();
-                    var result = whenTrue(Fork(state, verdict, condition));
-                    result.AddRange(whenFalse(Fork(state, verdict, condition)));
+                    var result = whenTrue(Fork(state, verdict, condition, decides));
+                    result.AddRange(whenFalse(Fork(state, verdict, condition, decides)));
                     return result;
             }
         }

@@ -2353,9 +2353,9 @@ namespace ToRouter.Analyzers.Tests.Fixes
             LanguageVersion.CSharp7_3,
             TargetFramework.NetStandard20);
 
-        /// <summary>The filter (attempt &lt; 5) outlasts the loop condition (attempt &lt;= 4): the loop can run out and reach its own exception, so it is kept and no rewrite is offered.</summary>
+        /// <summary>The filter (attempt &lt; 5) outlasts the loop condition (attempt &lt;= 4): the loop can run out and reach its own exception, so the exception stays and the new loop runs out into it.</summary>
         [Fact]
-        public async Task NoFix_LoopCanRunOutIntoItsOwnException()
+        public async Task FilterOutlastsTheLoopCondition_OwnExceptionIsKept()
         {
             var source = """
                 using System;
@@ -2389,8 +2389,55 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
                 """;
-            await FixHarness.NoFixAsync<BackoffRewriteCodeFixProvider>(source, Key, because: "code after the loop does more than return a placeholder");
-            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, source, Key);
+            var expected = $$"""
+                using System;
+                using System.ClientModel;
+                using System.Globalization;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using OpenAI.Chat;
+
+                class Summaries
+                {
+                    private readonly ChatClient _chat;
+
+                    public Summaries(ChatClient chat) { _chat = chat; }
+
+                    public async Task<string> SummarizeAsync(string text, CancellationToken ct)
+                    {
+                        for (int attempt = 1; attempt <= 6; attempt++)
+                        {
+                            try
+                            {
+                                ChatCompletion completion = await _chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage(text) }, null, ct);
+                                return completion.Content[0].Text;
+                            }
+                            catch (ClientResultException ex) when (IsRetryable(ex))
+                            {
+                                if (attempt < 6)
+                                {
+                                    await Task.Delay(GetRetryDelay(attempt, GetRetryAfter(ex)), ct);
+                                }
+                            }
+                            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+                            {
+                                if (attempt < 6)
+                                {
+                                    await Task.Delay(GetRetryDelay(attempt, null), ct);
+                                }
+                            }
+                        }
+
+                        throw new InvalidOperationException("the summary service kept failing");
+                    }
+
+                {{ExpectedHelpers.ClientResult}}
+
+                {{ExpectedHelpers.RetryDelay}}
+                }
+                """;
+            await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key);
+            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, expected, Key);
         }
 
         /// <summary>Fix All over a status-check loop, a counter-reading loop, a failover and a recursive retry in one class: helpers once, same as one by one.</summary>

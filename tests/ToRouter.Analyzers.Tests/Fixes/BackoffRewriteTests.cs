@@ -2032,12 +2032,9 @@ namespace ToRouter.Analyzers.Tests.Fixes
             await Verify.FixAllAsync<BackoffRewriteCodeFixProvider>(new[] { first, second }, new[] { fixedFirst, fixedSecond }, Key);
         }
 
-        /// <summary>
-        /// A status-check loop that throws its own exception once the attempts run out: letting the last failure propagate
-        /// instead would change what callers catch (status-check loops are otherwise rewritten: BackoffRewriteShapeTests).
-        /// </summary>
+        /// <summary>A status-check loop that throws its own exception once the attempts run out keeps it: the new loop is bounded in its header, terminal statuses still throw at once, and retryable ones fall through to the user's exception after the last attempt (no wait after it).</summary>
         [Fact]
-        public async Task NoFix_StatusCheckLoop()
+        public async Task StatusCheckLoop_OwnExceptionAfterTheLoop_IsReachedWhenTheAttemptsRunOut()
         {
             var source = """
                 using System.Net;
@@ -2065,13 +2062,77 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
                 """;
-            await FixHarness.NoFixAsync<BackoffRewriteCodeFixProvider>(source, Key, because: "code after the loop does more than return a placeholder");
-            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, source, Key);
+            var expected = $$"""
+                using System;
+                using System.Net;
+                using System.Net.Http;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Poller
+                {
+                    public async Task<string> SendAsync(HttpClient http, string url)
+                    {
+                        for (int attempt = 1; attempt <= 6; attempt++)
+                        {
+                            HttpResponseMessage response;
+                            try
+                            {
+                                response = await http.GetAsync(url);
+                            }
+                            catch (HttpRequestException)
+                            {
+                                if (attempt < 6)
+                                {
+                                    await Task.Delay(GetRetryDelay(attempt, null), CancellationToken.None);
+                                }
+                                continue;
+                            }
+                            catch (TaskCanceledException)
+                            {
+                                if (attempt < 6)
+                                {
+                                    await Task.Delay(GetRetryDelay(attempt, null), CancellationToken.None);
+                                }
+                                continue;
+                            }
+
+                            if (!response.IsSuccessStatusCode)
+                            {
+                                var body = await response.Content.ReadAsStringAsync();
+                                if (!IsRetryable(response, body))
+                                {
+                                    response.EnsureSuccessStatusCode();
+                                }
+
+                                var retryAfter = GetRetryAfter(response);
+                                response.Dispose();
+                                if (attempt < 6)
+                                {
+                                    await Task.Delay(GetRetryDelay(attempt, retryAfter), CancellationToken.None);
+                                }
+                                continue;
+                            }
+
+                            response.EnsureSuccessStatusCode();
+                            return await response.Content.ReadAsStringAsync();
+                        }
+
+                        throw new HttpRequestException("still rate limited");
+                    }
+
+                {{ExpectedHelpers.HttpResponse}}
+
+                {{ExpectedHelpers.RetryDelay}}
+                }
+                """;
+            await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key);
+            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, expected, Key);
         }
 
-        /// <summary>HttpClient.GetStringAsync throws without the error body, so sticky codes could not be told apart.</summary>
+        /// <summary>HttpClient.GetStringAsync throws without the error body, so the attempt sends with GetAsync instead (same arguments), keeps a failing response and its body for the retry decision, and reads the content as GetStringAsync did.</summary>
         [Fact]
-        public async Task NoFix_GetStringAsyncHidesTheErrorBody()
+        public async Task GetStringAsync_SendsWithGetAsync_SoTheErrorBodyDecides()
         {
             var source = """
                 using System.Net.Http;
@@ -2095,13 +2156,56 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
                 """;
-            await FixHarness.NoFixAsync<BackoffRewriteCodeFixProvider>(source, Key);
-            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, source, Key);
+            var expected = $$"""
+                using System;
+                using System.Net.Http;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Pages
+                {
+                    public async Task<string> GetAsync(HttpClient http, string url)
+                    {
+                        for (int attempt = 1; ; attempt++)
+                        {
+                            HttpResponseMessage failedResponse = null;
+                            string failedBody = null;
+
+                            try
+                            {
+                                var response = await http.GetAsync(url);
+                                if (!response.IsSuccessStatusCode)
+                                {
+                                    failedResponse = response;
+                                    failedBody = await response.Content.ReadAsStringAsync();
+                                }
+
+                                response.EnsureSuccessStatusCode();
+                                return await response.Content.ReadAsStringAsync();
+                            }
+                            catch (HttpRequestException) when (attempt < 6 && IsRetryable(failedResponse, failedBody))
+                            {
+                                await Task.Delay(GetRetryDelay(attempt, GetRetryAfter(failedResponse)), CancellationToken.None);
+                            }
+                            catch (TaskCanceledException) when (attempt < 6)
+                            {
+                                await Task.Delay(GetRetryDelay(attempt, null), CancellationToken.None);
+                            }
+                        }
+                    }
+
+                {{ExpectedHelpers.HttpResponse}}
+
+                {{ExpectedHelpers.RetryDelay}}
+                }
+                """;
+            await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key);
+            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, expected, Key);
         }
 
-        /// <summary>A Try-pattern method returns false after the last attempt by design: throwing instead would change its contract.</summary>
+        /// <summary>A Try method keeps its 'return false' after the last attempt (the new loop falls through to it); failures that are not worth retrying are no longer retried.</summary>
         [Fact]
-        public async Task NoFix_TryPatternReturnsFalse()
+        public async Task TryPattern_ReturnsFalseWhenRetryableFailuresRunOut()
         {
             var source = """
                 using System.ClientModel;
@@ -2131,13 +2235,58 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
                 """;
-            await FixHarness.NoFixAsync<BackoffRewriteCodeFixProvider>(source, Key);
-            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, source, Key);
+            var expected = $$"""
+                using System;
+                using System.ClientModel;
+                using System.Globalization;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using OpenAI.Chat;
+
+                class Quiet
+                {
+                    public bool TryAsk(ChatClient chat, string prompt, out string answer)
+                    {
+                        for (int attempt = 1; attempt <= 6; attempt++)
+                        {
+                            try
+                            {
+                                ChatCompletion completion = chat.CompleteChat(new UserChatMessage(prompt));
+                                answer = completion.Content[0].Text;
+                                return true;
+                            }
+                            catch (ClientResultException ex) when (IsRetryable(ex))
+                            {
+                                if (attempt < 6)
+                                {
+                                    Thread.Sleep(GetRetryDelay(attempt, GetRetryAfter(ex)));
+                                }
+                            }
+                            catch (TaskCanceledException)
+                            {
+                                if (attempt < 6)
+                                {
+                                    Thread.Sleep(GetRetryDelay(attempt, null));
+                                }
+                            }
+                        }
+
+                        answer = null;
+                        return false;
+                    }
+
+                {{ExpectedHelpers.ClientResult}}
+
+                {{ExpectedHelpers.RetryDelay}}
+                }
+                """;
+            await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key);
+            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, expected, Key);
         }
 
-        /// <summary>The loop throws its own exception after the last attempt: propagating the original instead would change what callers catch.</summary>
+        /// <summary>The loop throws its own exception after the last attempt: callers catch that, so it stays, reached once max_attempts retryable failures ran out; terminal failures (sticky quota, 400-404) propagate at once.</summary>
         [Fact]
-        public async Task NoFix_CustomExceptionAfterTheLoop()
+        public async Task CustomExceptionAfterTheLoop_IsKept_AndReachedWhenRetryableFailuresRunOut()
         {
             var source = """
                 using System;
@@ -2166,8 +2315,59 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
                 """;
-            await FixHarness.NoFixAsync<BackoffRewriteCodeFixProvider>(source, Key);
-            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, source, Key);
+            var expected = $$"""
+                using System;
+                using System.Net.Http;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Downloader
+                {
+                    public string Download(HttpClient http, string url)
+                    {
+                        for (int attempt = 1; attempt <= 6; attempt++)
+                        {
+                            HttpResponseMessage failedResponse = null;
+                            string failedBody = null;
+
+                            try
+                            {
+                                var response = http.GetAsync(url).Result;
+                                if (!response.IsSuccessStatusCode)
+                                {
+                                    failedResponse = response;
+                                    failedBody = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+                                }
+
+                                response.EnsureSuccessStatusCode();
+                                return response.Content.ReadAsStringAsync().Result;
+                            }
+                            catch (HttpRequestException) when (IsRetryable(failedResponse, failedBody))
+                            {
+                                if (attempt < 6)
+                                {
+                                    Thread.Sleep(GetRetryDelay(attempt, GetRetryAfter(failedResponse)));
+                                }
+                            }
+                            catch (TaskCanceledException)
+                            {
+                                if (attempt < 6)
+                                {
+                                    Thread.Sleep(GetRetryDelay(attempt, null));
+                                }
+                            }
+                        }
+
+                        throw new InvalidOperationException("gave up after 3 attempts");
+                    }
+
+                {{ExpectedHelpers.HttpResponse}}
+
+                {{ExpectedHelpers.RetryDelay}}
+                }
+                """;
+            await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key);
+            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, expected, Key);
         }
 
         /// <summary>Removing the placeholder return would drop the comment on it.</summary>
@@ -2205,9 +2405,9 @@ namespace ToRouter.Analyzers.Tests.Fixes
             await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, source, Key);
         }
 
-        /// <summary>The wait goes through a helper that reads the counter: kept code must not use the retry machinery.</summary>
+        /// <summary>The wait goes through a private helper that only sleeps: its call is the old wait and goes, the helper itself stays (the rewrite never deletes a member).</summary>
         [Fact]
-        public async Task NoFix_WaitThroughAHelperUsingTheCounter()
+        public async Task WaitThroughAHelperThatOnlySleeps_IsMachinery()
         {
             var source = """
                 using System;
@@ -2235,8 +2435,38 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     private static void Pause(int milliseconds) => Thread.Sleep(milliseconds);
                 }
                 """;
-            await FixHarness.NoFixAsync<BackoffRewriteCodeFixProvider>(source, Key);
-            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, source, Key);
+            var expected = $$"""
+                using System;
+                using System.IO;
+                using System.Net.Http;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Reader
+                {
+                    public async Task<string> ReadAsync(string path)
+                    {
+                        for (int attempt = 1; ; attempt++)
+                        {
+                            try
+                            {
+                                return await Task.Run(() => File.ReadAllText(path));
+                            }
+                            // The client is not one ToRouter.Analyzers recognises, so only network failures and timeouts are retried.
+                            catch (Exception ex) when (attempt < 6 && ((ex is HttpRequestException requestError && requestError.StatusCode == null) || ex is IOException || ex is TimeoutException || ex is TaskCanceledException))
+                            {
+                                await Task.Delay(GetRetryDelay(attempt, null), CancellationToken.None);
+                            }
+                        }
+                    }
+
+                    private static void Pause(int milliseconds) => Thread.Sleep(milliseconds);
+
+                {{ExpectedHelpers.RetryDelay}}
+                }
+                """;
+            await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key);
+            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, expected, Key);
         }
     }
 }

@@ -1,0 +1,127 @@
+namespace ToRouter.Analyzers.Tests.Fixes
+{
+    /// <summary>
+    /// The helper methods the rewrite generates, at the default options, written out once for the expected outputs of the fix
+    /// tests (which put them in with <c>{{ExpectedHelpers.X}}</c>). Each is the exact text of class members indented by four spaces.
+    /// </summary>
+    internal static class ExpectedHelpers
+    {
+        /// <summary>OpenAI / Azure.AI.OpenAI: IsRetryable, GetRetryAfter and ParseRetryAfter for ClientResultException.</summary>
+        public const string ClientResult = """
+    // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
+    private static bool IsRetryable(ClientResultException ex)
+    {
+        if (ex.Status == 0)
+        {
+            return true; // no response came back: a network failure
+        }
+
+        var error = ex.Message;
+        var response = ex.GetRawResponse();
+        try
+        {
+            error += response == null ? "" : response.Content.ToString();
+        }
+        catch (InvalidOperationException)
+        {
+            // the error body was not buffered; the message still names the error
+        }
+
+        foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
+        {
+            if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
+            {
+                return false;
+            }
+        }
+
+        if (GetRetryAfter(ex) > TimeSpan.FromMilliseconds(30000))
+        {
+            return false; // the server asks for a longer wait than the backoff cap
+        }
+
+        return ex.Status == 408 || ex.Status == 429 || ex.Status >= 500;
+    }
+
+    private static TimeSpan? GetRetryAfter(ClientResultException ex)
+    {
+        var response = ex.GetRawResponse();
+        string value;
+        return response != null && response.Headers.TryGetValue("Retry-After", out value) ? ParseRetryAfter(value) : null;
+    }
+
+    // Retry-After is either a number of seconds or an HTTP date.
+    private static TimeSpan? ParseRetryAfter(string value)
+    {
+        int seconds;
+        if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out seconds))
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        DateTimeOffset date;
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date))
+        {
+            return date - DateTimeOffset.UtcNow;
+        }
+
+        return null;
+    }
+""";
+
+        /// <summary>HttpClient: IsRetryable and GetRetryAfter for a failed HttpResponseMessage and its body.</summary>
+        public const string HttpResponse = """
+    // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
+    private static bool IsRetryable(HttpResponseMessage response, string body)
+    {
+        if (response == null)
+        {
+            return true; // no response came back: a network failure
+        }
+
+        var error = body ?? "";
+        foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
+        {
+            if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
+            {
+                return false;
+            }
+        }
+
+        if (GetRetryAfter(response) > TimeSpan.FromMilliseconds(30000))
+        {
+            return false; // the server asks for a longer wait than the backoff cap
+        }
+
+        var status = (int)response.StatusCode;
+        return status == 408 || status == 429 || status >= 500;
+    }
+
+    private static TimeSpan? GetRetryAfter(HttpResponseMessage response)
+    {
+        var retryAfter = response == null ? null : response.Headers.RetryAfter;
+        return retryAfter == null ? null : retryAfter.Delta ?? retryAfter.Date - DateTimeOffset.UtcNow;
+    }
+""";
+
+        /// <summary>GetRetryDelay (full jitter, capped, never below Retry-After) and its per-thread Random.</summary>
+        public const string RetryDelay = """
+    // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
+    private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
+    {
+        if (s_retryRandom == null)
+        {
+            s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
+        }
+
+        var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
+        var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
+        return retryAfter > delay ? retryAfter.Value : delay;
+    }
+
+    // One generator per thread: System.Random is not thread-safe.
+    [ThreadStatic]
+    private static Random s_retryRandom;
+""";
+    }
+}
