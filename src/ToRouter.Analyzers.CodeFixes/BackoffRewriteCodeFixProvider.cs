@@ -89,6 +89,10 @@ namespace ToRouter.Analyzers.CodeFixes
                     {
                         var edit = new DocumentRewriter.Edit(rewrite.OldLoop, rewrite.NewLoopText, rewrite.GeneratedSpans, rewrite.RemoveOutside);
                         edit.Helpers[rewrite.ContainingType] = rewrite.Helpers;
+                        foreach (var start in rewrite.BudgetStarts)
+                        {
+                            edit.ReplaceOutside[start] = options.MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        }
                         edits.Add(edit);
                     }
                 }

@@ -44,6 +44,9 @@ namespace ToRouter.Analyzers.CodeFixes
             public IReadOnlyList<SyntaxNode> Remove { get; }
 
             public Dictionary<TypeDeclarationSyntax, HashSet<RetryHelper>> Helpers { get; } = new Dictionary<TypeDeclarationSyntax, HashSet<RetryHelper>>();
+
+            /// <summary>Expressions outside the replaced node that get a new value (a kept retry budget's start, set to max_attempts).</summary>
+            public Dictionary<ExpressionSyntax, string> ReplaceOutside { get; } = new Dictionary<ExpressionSyntax, string>();
         }
 
         /// <summary>
@@ -111,6 +114,11 @@ namespace ToRouter.Analyzers.CodeFixes
                 foreach (var node in edit.Remove)
                 {
                     editor.RemoveNode(node, SyntaxRemoveOptions.KeepNoTrivia);
+                }
+
+                foreach (var pair in edit.ReplaceOutside)
+                {
+                    editor.ReplaceNode(pair.Key, SyntaxFactory.ParseExpression(pair.Value, options: parseOptions).WithTriviaFrom(pair.Key));
                 }
             }
 

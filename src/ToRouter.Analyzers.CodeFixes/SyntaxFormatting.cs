@@ -106,6 +106,43 @@ namespace ToRouter.Analyzers.CodeFixes
             return result.ToString();
         }
 
+        /// <summary>
+        /// A statement's text moved from indentation <paramref name="from"/> to <paramref name="to"/>, in or out (a statement of an
+        /// unwrapped if-branch moves out one level); null when a line does not start with the indentation to remove.
+        /// </summary>
+        public static string? MoveIndent(SyntaxNode node, string from, string to)
+        {
+            var text = node.ToFullString();
+            if (IndentDelta(from, to) is string delta)
+            {
+                return delta.Length > 0 && HasMultiLineToken(node) ? null : Reindent(text, delta);
+            }
+
+            if (!from.StartsWith(to, System.StringComparison.Ordinal) || HasMultiLineToken(node))
+            {
+                return null;
+            }
+
+            var remove = from.Substring(to.Length);
+            var lines = text.Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (lines[i].Trim().Length == 0)
+                {
+                    continue;
+                }
+
+                if (!lines[i].StartsWith(remove, System.StringComparison.Ordinal))
+                {
+                    return null;
+                }
+
+                lines[i] = lines[i].Substring(remove.Length);
+            }
+
+            return string.Join("\n", lines);
+        }
+
         /// <summary>The indentation to add to move code from <paramref name="from"/> to <paramref name="to"/>; null when it would have to shrink.</summary>
         public static string? IndentDelta(string from, string to)
             => to.StartsWith(from, System.StringComparison.Ordinal) ? to.Substring(from.Length) : null;

@@ -34,6 +34,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
         public List<SyntaxNode> RemoveOutside { get; }
 
+        /// <summary>The start values of count-down budgets that kept code reports: they become max_attempts, so "retries left" stays true.</summary>
+        public List<ExpressionSyntax> BudgetStarts { get; set; } = new List<ExpressionSyntax>();
+
         public HashSet<RetryHelper> Helpers { get; }
 
         public TypeDeclarationSyntax ContainingType { get; }
@@ -367,6 +370,35 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             }
 
             catches = catches.Where((c, i) => keptFits[i]).ToList();
+
+            // What each generated clause keeps: the failure path's statements, or, when the user's catches each did their own
+            // work, each user catch with its own statements (its type narrowed by the family's decision), then the rest.
+            var clauses = catches.Select(c => (Catch: c, Kept: _anatomy.KeptOnFailure)).ToList();
+            if (_anatomy.KeptByCatch.Count > 0)
+            {
+                clauses.Clear();
+                foreach (var (clause, kept) in _anatomy.KeptByCatch)
+                {
+                    var caught = _model.GetTypeInfo(clause.Declaration!.Type, _cancellationToken).Type;
+                    var index = catches.FindIndex(c => caught != null && compilation.GetTypeByMetadataName(c.Type) is INamedTypeSymbol generated
+                        && compilation.ClassifyConversion(caught, generated).IsImplicit);
+                    if (index < 0)
+                    {
+                        return Fail("a retrying catch's type is not one the rewrite can decide about");
+                    }
+
+                    var g = catches[index];
+                    var named = new System.Text.RegularExpressions.Regex(@"\b" + exceptionName + @"\b");
+                    var needsVariable = named.IsMatch(g.Filter) || named.IsMatch(g.RetryAfter)
+                        || kept.Any(k => k.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(id => id.Identifier.ValueText == exceptionName));
+                    clauses.Add((new GeneratedCatch(caught!.ToDisplayString(), needsVariable, g.Filter, g.RetryAfter), kept));
+                }
+
+                // The family's own clauses follow (catch (AnthropicApiException) after the user's derived types), as in a plain rewrite.
+                var userTypes = clauses.Select(k => k.Catch.Type).ToList();
+                clauses.AddRange(catches.Where(c => !userTypes.Contains(c.Type)).Select(c => (Catch: c, Kept: new List<StatementSyntax>())));
+            }
+
             // The loop.
             var leading = _anatomy.Loop.GetLeadingTrivia().ToFullString();
             if (_anatomy.KeptBeforeTry.Contains(_anatomy.Loop))
@@ -439,9 +471,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             // A 'using var response = await …' send stays as written: it cannot be split around a try, so (as in the
             // original) a failure to get any response propagates; every status still goes through the failure code.
             var sendOutsideTry = status != null && status.DisposedByUsing;
-            for (var i = 0; i < catches.Count && !sendOutsideTry; i++)
+            for (var i = 0; i < clauses.Count && !sendOutsideTry; i++)
             {
-                var generated = catches[i];
+                var generated = clauses[i].Catch;
                 var v = exceptionName;
                 if (_family == ClientFamilyKind.Unknown)
                 {
@@ -449,13 +481,13 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 }
 
                 // The bound sits in the filter, unless the loop runs out into kept code or the catch's own give-up ends the last attempt.
-                var filter = !_anatomy.KeepsCodeAfterLoop && _anatomy.GiveUp == null ? attemptNumber + " < " + max + (generated.Filter.Length == 0 ? "" : " && " + generated.Filter)
+                var filter = !_anatomy.KeepsCodeAfterLoop && _anatomy.GiveUp == null && _anatomy.LoggedOnGiveUp.Count == 0 ? attemptNumber + " < " + max + (generated.Filter.Length == 0 ? "" : " && " + generated.Filter)
                     : generated.Filter.Length == 0 ? ""
                     : _family == ClientFamilyKind.Unknown ? generated.Filter.Substring(1, generated.Filter.Length - 2) // the transient types' (a || b) alone
                     : generated.Filter;
                 Gen(inner + "catch (" + generated.Type + (generated.NeedsVariable ? " " + v : "") + ")" + (filter.Length > 0 ? " when (" + filter + ")" : "") + _eol);
                 Gen(inner + "{" + _eol);
-                foreach (var statement in _anatomy.KeptOnFailure)
+                foreach (var statement in clauses[i].Kept)
                 {
                     var delta = SyntaxFormatting.IndentDelta(SyntaxFormatting.IndentOf(statement), body);
                     if (statement == _anatomy.GiveUp)
@@ -467,10 +499,31 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
                         Keep(SyntaxFormatting.Reindent(GiveUpText(_anatomy.GiveUp, attemptNumber + " >= " + max), delta));
                     }
-                    else if (delta == null || !AppendKept(statement, delta))
+                    else if (SyntaxFormatting.MoveIndent(statement, SyntaxFormatting.IndentOf(statement), body) is string moved)
+                    {
+                        Keep(moved);
+                    }
+                    else
                     {
                         return Fail("a kept statement cannot be re-indented");
                     }
+                }
+
+                if (_anatomy.LoggedOnGiveUp.Count > 0)
+                {
+                    Gen(body + "if (" + attemptNumber + " >= " + max + ")" + _eol + body + "{" + _eol);
+                    foreach (var statement in _anatomy.LoggedOnGiveUp)
+                    {
+                        var moved = SyntaxFormatting.MoveIndent(statement, SyntaxFormatting.IndentOf(statement), body + _unit);
+                        if (moved == null)
+                        {
+                            return Fail("a statement after the loop cannot be re-indented");
+                        }
+
+                        Keep(moved.TrimStart('\r', '\n'));
+                    }
+
+                    Gen(body + _unit + "throw;" + _eol + body + "}" + _eol + _eol);
                 }
 
                 if (i == 0)
@@ -521,7 +574,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             Keep(anchor.GetTrailingTrivia().ToFullString());
 
             var removeOutside = _anatomy.RemovedOutside.Cast<SyntaxNode>().Concat(_anatomy.MovedIntoLoop).ToList();
-            return new LoopRewrite(loop, _text.ToString(), _generated, removeOutside, _helpers, containingType);
+            return new LoopRewrite(loop, _text.ToString(), _generated, removeOutside, _helpers, containingType) { BudgetStarts = _anatomy.BudgetStarts };
         }
 
         /// <summary>Whether <paramref name="code"/> still compiles with <paramref name="variable"/> caught as <paramref name="typeName"/>.</summary>
@@ -800,6 +853,16 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             foreach (var pair in replace)
             {
                 edits.Add((pair.Key.SpanStart, pair.Key.Span.End, pair.Value));
+            }
+
+            var source = block.SyntaxTree.GetText(_cancellationToken);
+            foreach (var removed in _anatomy.RemovedInside.Where(r => block.Span.Contains(r.Span)))
+            {
+                // With the blank line that separated the removed wait from the attempt.
+                var end = removed.FullSpan.End;
+                var next = source.Lines.GetLineFromPosition(end);
+                end = next.Start == end && string.IsNullOrWhiteSpace(next.ToString()) && next.End < block.Span.End ? next.EndIncludingLineBreak : end;
+                edits.Add((removed.FullSpan.Start, end, ""));
             }
 
             var flag = _anatomy.SuccessFlagAssignment;

@@ -42,6 +42,15 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         /// <summary>Statements after a try that only sends (its catches go round with <c>continue</c>): the success path, kept after the try.</summary>
         public List<StatementSyntax> SuccessAfterTry { get; } = new List<StatementSyntax>();
 
+        /// <summary>
+        /// When more than one retrying catch does its own work (logs its own message), each catch with its statements: the
+        /// rewrite then keeps each catch's type, narrowed by the family's retry decision, instead of generating the family's catches.
+        /// </summary>
+        public List<(CatchClauseSyntax Clause, List<StatementSyntax> Kept)> KeptByCatch { get; } = new List<(CatchClauseSyntax, List<StatementSyntax>)>();
+
+        /// <summary>The literal start values of count-down budgets that kept code reads (<c>int retries = 3;</c>): set to max_attempts.</summary>
+        public List<ExpressionSyntax> BudgetStarts { get; } = new List<ExpressionSyntax>();
+
         /// <summary>Catch clauses that do not retry (they throw or return), kept before the generated ones.</summary>
         public List<CatchClauseSyntax> TerminalCatchesBefore { get; } = new List<CatchClauseSyntax>();
 
@@ -95,6 +104,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         /// </summary>
         public IfStatementSyntax? GiveUp { get; private set; }
 
+        /// <summary>Calls after a loop that gave up quietly (<c>Log("giving up")</c>): they run in the catch of the last attempt, before its failure propagates.</summary>
+        public List<StatementSyntax> LoggedOnGiveUp { get; } = new List<StatementSyntax>();
+
         /// <summary>Whether the loop's try block must be indented one level deeper (a goto retry or a recursive method gains a loop).</summary>
         public bool NeedsIndent { get; private set; }
 
@@ -129,6 +141,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             private IMethodSymbol? _function;
             private StatusCheck? _status;
             private IfStatementSyntax? _giveUp;
+            private readonly List<SyntaxNode> _rethrowBranches = new List<SyntaxNode>();
 
             public Analyzer(SemanticModel model, CancellationToken cancellationToken)
             {
@@ -309,7 +322,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         if (IsRetrying(catchClause))
                         {
                             anatomy.RetryingCatches.Add(catchClause);
-                            failurePaths.Add((catchClause, catchClause.Block.Statements.ToList()));
+                            failurePaths.Add((catchClause, UnwrapRethrowBranches(catchClause.Block.Statements)));
                         }
                         else if (anatomy.RetryingCatches.Count == 0)
                         {
@@ -467,6 +480,14 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     anatomy.KeepsCodeAfterLoop = true;
                     _candidates.ExceptWith(ReadCandidates(tail).Where(c => !IsCountUp(c)).ToList());
                 }
+                else if (!newLoopCompletes && !deadAfterLoop && _label == null && _function == null && _status == null && tail.Count > 0
+                    && tail.Take(tail.Count - 1).All(IsGiveUpCall) && (IsGiveUpCall(tail[tail.Count - 1]) || IsPlaceholderTail(tail[tail.Count - 1]))
+                    && !ReadCandidates(tail).Any())
+                {
+                    // Console.Error.WriteLine("giving up"); [return null;] after the loop: the logging runs when the last attempt
+                    // fails, and then the failure propagates instead of the work silently not being done.
+                    anatomy.LoggedOnGiveUp.AddRange(tail.Where(IsGiveUpCall));
+                }
 
                 // 5. Inside the loop: machinery is removed, the rest is kept. A failure-path local that kept code
                 //    reads is kept code too, which can make more statements kept: repeat until nothing changes.
@@ -474,6 +495,19 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 while (true)
                 {
                     _removed.Clear();
+                    _removed.AddRange(_rethrowBranches);
+
+                    // try { if (attempt > 0) Thread.Sleep(interval); return action(); }: a wait before the attempt is the old backoff.
+                    foreach (var statement in tryStatement?.Block.Statements ?? default)
+                    {
+                        if (!IsMachinery(statement) || !ContainsWait(statement))
+                        {
+                            break;
+                        }
+
+                        _removed.Add(statement);
+                    }
+
                     _giveUp = null;
                     kept = new List<(CatchClauseSyntax? Clause, StatementSyntax Statement)>();
                     foreach (var statement in before.Concat(between))
@@ -494,13 +528,30 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         Classify(statement, null, kept);
                     }
 
-                    var readByKept = failureLocals.Where(l => _candidates.Contains(l) && kept.Any(k => References(k.Statement, l))).ToList();
+                    // A count-down budget that kept code reports (Log("retries left: " + retries)) is the user's number: its
+                    // declaration and its decrement stay; the new loop keeps its own count.
+                    var readByKept = failureLocals.Concat(declarationsBefore.SelectMany(d => d.Declaration.Variables).Select(v => _model.GetDeclaredSymbol(v, _cancellationToken)!)
+                            .Where(b => Writes(b) is { Count: 1 } writes && IsDecrement(writes[0]) && writes[0].Parent?.Parent is ExpressionStatementSyntax))
+                        .Where(l => _candidates.Contains(l) && kept.Any(k => References(k.Statement, l))).ToList();
                     if (readByKept.Count == 0)
                     {
                         break;
                     }
 
                     _candidates.ExceptWith(readByKept);
+                }
+
+                // A kept count-down budget counted the attempts the old loop made; it now counts max_attempts of them.
+                foreach (var declaration in declarationsBefore)
+                {
+                    foreach (var variable in declaration.Declaration.Variables)
+                    {
+                        if (!_candidates.Contains(_model.GetDeclaredSymbol(variable, _cancellationToken)!) && variable.Initializer?.Value is LiteralExpressionSyntax start
+                            && start.IsKind(SyntaxKind.NumericLiteralExpression) && conjuncts.Any(c => References(c, _model.GetDeclaredSymbol(variable, _cancellationToken)!)))
+                        {
+                            anatomy.BudgetStarts.Add(start);
+                        }
+                    }
                 }
 
                 foreach (var (clause, statement) in kept)
@@ -522,7 +573,18 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 var keptFromCatches = kept.Where(k => k.Clause != null).ToList();
                 if (keptFromCatches.Select(k => k.Clause).Distinct().Count() > 1)
                 {
-                    return Fail("more than one retrying catch does its own work on failure");
+                    // catch (RateLimitException) { Log("rate limited"); … } catch (OverloadedException) { Log("overloaded"); … }:
+                    // each keeps its own type and work, one exception name for all.
+                    if (anatomy.RetryingCatches.Select(c => c.Declaration?.Identifier.ValueText ?? "").Where(n => n.Length > 0).Distinct().Count() > 1
+                        || anatomy.RetryingCatches.Any(c => c.Declaration == null) || _giveUp != null)
+                    {
+                        return Fail("more than one retrying catch does its own work on failure");
+                    }
+
+                    foreach (var clause in anatomy.RetryingCatches)
+                    {
+                        anatomy.KeptByCatch.Add((clause, keptFromCatches.Where(k => k.Clause == clause).Select(k => k.Statement).ToList()));
+                    }
                 }
 
                 var catchWithKept = keptFromCatches.Select(k => k.Clause).FirstOrDefault();
@@ -564,6 +626,12 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     }
 
                     var readsMachinery = ReadCandidates(new[] { statement }).ToList();
+                    if (anatomy.LoggedOnGiveUp.Contains(statement))
+                    {
+                        anatomy.RemovedOutside.Add(statement);
+                        continue;
+                    }
+
                     if (anatomy.KeepsCodeAfterLoop)
                     {
                         readAfterLoop.AddRange(readsMachinery);
@@ -714,6 +782,41 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
                 kept.Add((clause, statement));
             }
+
+            /// <summary>
+            /// A catch that classifies by itself, <c>if (ex.Status == 429) { …log…; wait; } else { throw; }</c>: the new filter decides
+            /// instead, so the branch that rethrows (and the condition) are machinery and the other branch's statements are the
+            /// catch's failure path.
+            /// </summary>
+            private List<StatementSyntax> UnwrapRethrowBranches(IEnumerable<StatementSyntax> statements)
+            {
+                var result = new List<StatementSyntax>();
+                foreach (var statement in statements)
+                {
+                    if (statement is IfStatementSyntax branch && branch.Else != null && !ContainsSideEffects(branch.Condition)
+                        && (IsRethrow(branch.Else.Statement) != IsRethrow(branch.Statement)))
+                    {
+                        var (rethrow, retry) = IsRethrow(branch.Else.Statement) ? (branch.Else.Statement, branch.Statement) : (branch.Statement, branch.Else.Statement);
+                        _rethrowBranches.Add(branch.Condition);
+                        _rethrowBranches.Add(rethrow);
+                        result.AddRange(retry is BlockSyntax block ? block.Statements : (IEnumerable<StatementSyntax>)new[] { retry });
+                    }
+                    else
+                    {
+                        result.Add(statement);
+                    }
+                }
+
+                return result;
+            }
+
+            private static bool IsRethrow(StatementSyntax statement)
+                => statement is ThrowStatementSyntax { Expression: null } || (statement is BlockSyntax { Statements: { Count: 1 } only } && IsRethrow(only[0]));
+
+            /// <summary>A call made for its own sake after the loop (logging, a metric): no jump, no wait, no declaration.</summary>
+            private bool IsGiveUpCall(StatementSyntax statement)
+                => statement is ExpressionStatementSyntax { Expression: var call } && (call is InvocationExpressionSyntax || call is AwaitExpressionSyntax { Expression: InvocationExpressionSyntax })
+                    && !ContainsWait(statement) && !SyntaxFormatting.HasMultiLineToken(statement);
 
             /// <summary><c>if (attempt == max) { …log…; throw …; }</c> or <c>…; return null; }</c>: a catch's ending for the last attempt.</summary>
             private bool IsGiveUp(IfStatementSyntax statement)

@@ -2793,9 +2793,9 @@ namespace ToRouter.Analyzers.Tests.Fixes
             await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, source, Key);
         }
 
-        /// <summary>Logging reads a budget that counts down: the new loop counts up, so the numbers would change.</summary>
+        /// <summary>A count-down budget that kept logging reports is the user's number: its declaration and decrement stay (its start set to max_attempts, so 'retries left' stays true) and the new loop counts attempts itself.</summary>
         [Fact]
-        public async Task NoFix_CountDownBudgetReadByKeptCode()
+        public async Task CountDownBudgetReadByKeptCode_StaysTheUsersNumber()
         {
             var source = """
                 using System;
@@ -2827,8 +2827,41 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
                 """;
-            await FixHarness.NoFixAsync<BackoffRewriteCodeFixProvider>(source, Key, because: "kept code reads a retry budget that counts down");
-            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, source, Key);
+            var expected = $$"""
+                using System;
+                using System.ClientModel;
+                using System.Globalization;
+                using System.Threading;
+                using OpenAI.Chat;
+
+                class Logged
+                {
+                    public string Ask(ChatClient chat, string prompt)
+                    {
+                        int retriesLeft = 6;
+                        for (int attempt = 1; ; attempt++)
+                        {
+                            try
+                            {
+                                ChatCompletion completion = chat.CompleteChat(new UserChatMessage(prompt));
+                                return completion.Content[0].Text;
+                            }
+                            catch (ClientResultException ex) when (attempt < 6 && IsRetryable(ex))
+                            {
+                                retriesLeft--;
+                                Console.WriteLine(retriesLeft + " retries left after " + ex.Status);
+                                Thread.Sleep(GetRetryDelay(attempt, GetRetryAfter(ex)));
+                            }
+                        }
+                    }
+
+                {{ExpectedHelpers.ClientResult}}
+
+                {{ExpectedHelpers.RetryDelay}}
+                }
+                """;
+            await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key);
+            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, expected, Key);
         }
 
         /// <summary>A status-check loop over a client other than HttpClient: no helper knows how to read its status and body.</summary>
