@@ -131,7 +131,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         /// <c>failedResponse</c>/<c>failedBody</c>. Null with a reason when this build of the library lacks what the helpers read.
         /// </summary>
         internal static List<GeneratedCatch>? FamilyCatches(Compilation compilation, ClientFamilyKind family, string v, string? token, bool readsStatus,
-            bool keptUsesVariable, bool failover, Func<string[], string?> chooseName, HashSet<RetryHelper> helpers, out string? failure)
+            bool keptUsesVariable, bool failover, Func<string[], string?> chooseName, HashSet<RetryHelper> helpers, out string? failure, bool catchesWebException = false)
         {
             failure = null;
             var catches = new List<GeneratedCatch>();
@@ -208,6 +208,13 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     if (HasMember(compilation, ClientFamily.HttpRequestException, "StatusCode") && requestError != null)
                     {
                         transient.Add("(" + v + " is " + ClientFamily.HttpRequestException + " " + requestError + " && " + requestError + ".StatusCode == null)");
+                    }
+
+                    // HttpWebRequest / WebClient: a WebException without an HTTP response (ProtocolError) is a network failure or a timeout.
+                    var webError = catchesWebException ? chooseName(new[] { "webError", "webException" }) : null;
+                    if (webError != null)
+                    {
+                        transient.Add("(" + v + " is System.Net.WebException " + webError + " && " + webError + ".Status != System.Net.WebExceptionStatus.ProtocolError)");
                     }
 
                     transient.Add(v + " is System.IO.IOException");
@@ -335,8 +342,10 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             }
 
             // Which catch clauses to generate.
+            var catchesWebException = _anatomy.RetryingCatches.Any(c => c.Declaration != null
+                && _model.GetTypeInfo(c.Declaration.Type, _cancellationToken).Type?.ToDisplayString() == "System.Net.WebException");
             var catches = FamilyCatches(compilation, _family, exceptionName, token, readsStatus, _anatomy.CatchIdentifier != null, failover: false,
-                names => ChooseName(loop, names), _helpers, out var familyFailure);
+                names => ChooseName(loop, names), _helpers, out var familyFailure, catchesWebException);
             if (catches == null)
             {
                 return Fail(familyFailure!);
@@ -365,7 +374,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     return Fail("kept code reads members the generated catch type does not have");
                 }
 
-                catches[0] = new GeneratedCatch(caught.ToDisplayString(), catches[0].NeedsVariable, catches[0].Filter, catches[0].RetryAfter);
+                catches[0] = _family == ClientFamilyKind.Unknown && caught.ToDisplayString() == "System.Net.WebException"
+                    ? new GeneratedCatch(caught.ToDisplayString(), true, "(" + exceptionName + ".Status != System.Net.WebExceptionStatus.ProtocolError)", "null")
+                    : new GeneratedCatch(caught.ToDisplayString(), catches[0].NeedsVariable, catches[0].Filter, catches[0].RetryAfter);
                 keptFits[0] = true;
             }
 

@@ -528,10 +528,10 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         Classify(statement, null, kept);
                     }
 
-                    // A count-down budget that kept code reports (Log("retries left: " + retries)) is the user's number: its
-                    // declaration and its decrement stay; the new loop keeps its own count.
+                    // A count-down budget or a growing delay that kept code reports (Log("retries left: " + retries)) is the
+                    // user's number: its declaration and its update stay; the new loop keeps its own count and delay.
                     var readByKept = failureLocals.Concat(declarationsBefore.SelectMany(d => d.Declaration.Variables).Select(v => _model.GetDeclaredSymbol(v, _cancellationToken)!)
-                            .Where(b => Writes(b) is { Count: 1 } writes && IsDecrement(writes[0]) && writes[0].Parent?.Parent is ExpressionStatementSyntax))
+                            .Where(b => Writes(b) is { Count: 1 } writes && !IsCountUp(b) && writes[0].Parent?.Parent is ExpressionStatementSyntax))
                         .Where(l => _candidates.Contains(l) && kept.Any(k => References(k.Statement, l))).ToList();
                     if (readByKept.Count == 0)
                     {
@@ -603,7 +603,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 anatomy.GiveUp = _giveUp;
                 foreach (var (_, statement) in kept)
                 {
-                    if (statement != _giveUp && (ContainsControlTransfer(statement, allowBreakToLoop: false) || ContainsWait(statement)))
+                    // The user's own terminal decisions (if (body.Contains("TEAM_BUDGET_SPENT")) throw new …; if (!ShouldRetry(ex)) throw;)
+                    // stay as they are: they only stop retrying sooner.
+                    if (statement != _giveUp && (ContainsControlTransfer(statement, allowBreakToLoop: false, allowThrow: true) || ContainsWait(statement)))
                     {
                         return Fail("kept code jumps or waits");
                     }
@@ -1192,12 +1194,14 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     && method.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == invocation.SyntaxTree
                         && r.GetSyntax(_cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => WaitDetector.IsWaitCall(_model, i, _cancellationToken)));
 
-            private bool ContainsControlTransfer(SyntaxNode node, bool allowBreakToLoop)
+            private bool ContainsControlTransfer(SyntaxNode node, bool allowBreakToLoop, bool allowThrow = false)
             {
                 foreach (var descendant in DescendantsInFunction(node).Append(node))
                 {
                     switch (descendant)
                     {
+                        case ThrowStatementSyntax _ when allowThrow:
+                            break;
                         case ReturnStatementSyntax _:
                         case ThrowStatementSyntax _:
                         case GotoStatementSyntax _:
