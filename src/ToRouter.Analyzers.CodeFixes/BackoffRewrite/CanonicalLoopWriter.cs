@@ -260,7 +260,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 ?? _anatomy.RetryingCatches.Select(c => c.Declaration?.Identifier.ValueText).FirstOrDefault(n => !string.IsNullOrEmpty(n))
                 ?? ChooseName(loop, "ex", "exception", "failure");
             var nullable = _model.GetNullableContext(loop.SpanStart).AnnotationsEnabled();
-            var max = _options.MaxAttempts.ToString(CultureInfo.InvariantCulture);
+            var max = _anatomy.UserBound is { } userBound && userBound.Value >= 1 && userBound.Value <= _options.MaxAttempts
+                ? userBound.Name // the user's own constant, which their logging or exception reports
+                : _options.MaxAttempts.ToString(CultureInfo.InvariantCulture);
             if (counter == null || exceptionName == null)
             {
                 return Fail("no free name for the attempt counter");

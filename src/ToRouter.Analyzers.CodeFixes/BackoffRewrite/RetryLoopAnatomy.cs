@@ -107,6 +107,13 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         /// <summary>Calls after a loop that gave up quietly (<c>Log("giving up")</c>): they run in the catch of the last attempt, before its failure propagates.</summary>
         public List<StatementSyntax> LoggedOnGiveUp { get; } = new List<StatementSyntax>();
 
+        /// <summary>
+        /// The user's named constant bound (<c>attempt &lt; MaxAttempts</c> from 0, <c>attempt &lt;= MaxAttempts</c> from 1) and its value,
+        /// when it counts attempts and code that stays reads it (<c>Log($"attempt {attempt}/{MaxAttempts}")</c>): the new loop then
+        /// counts to it, if it is within max_attempts, so what the code says stays true.
+        /// </summary>
+        public (string Name, int Value)? UserBound { get; private set; }
+
         /// <summary>Whether the loop's try block must be indented one level deeper (a goto retry or a recursive method gains a loop).</summary>
         public bool NeedsIndent { get; private set; }
 
@@ -744,6 +751,8 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     anatomy.RemovedLocalNames.Remove(anatomy.CounterName);
                 }
 
+                anatomy.UserBound = NamedBound(conjuncts, outerBlock);
+
                 // 11. Comments in removed code inside the loop move into the new catch clause (or the status check's failure path).
                 foreach (var removed in _removed)
                 {
@@ -814,6 +823,29 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
             private static bool IsRethrow(StatementSyntax statement)
                 => statement is ThrowStatementSyntax { Expression: null } || (statement is BlockSyntax { Statements: { Count: 1 } only } && IsRethrow(only[0]));
+
+            /// <summary>The named constant the loop condition counts attempts up to, when code that stays reads it too.</summary>
+            private (string Name, int Value)? NamedBound(List<ExpressionSyntax> conjuncts, BlockSyntax outerBlock)
+            {
+                foreach (var conjunct in conjuncts)
+                {
+                    if (Unparenthesize(conjunct) is BinaryExpressionSyntax comparison && comparison.Left is IdentifierNameSyntax counterName
+                        && comparison.Right is IdentifierNameSyntax boundName
+                        && _model.GetSymbolInfo(counterName, _cancellationToken).Symbol is ISymbol counter && IsCountUp(counter)
+                        && _model.GetSymbolInfo(boundName, _cancellationToken).Symbol is ISymbol bound
+                        && (bound is IFieldSymbol { IsConst: true } || bound is ILocalSymbol { IsConst: true })
+                        && _model.GetConstantValue(boundName, _cancellationToken).Value is int value
+                        && StartValue(counter) is int start
+                        && ((comparison.IsKind(SyntaxKind.LessThanExpression) && start == 0) || (comparison.IsKind(SyntaxKind.LessThanOrEqualExpression) && start == 1))
+                        && outerBlock.DescendantNodes().OfType<IdentifierNameSyntax>().Any(id => id != boundName && id.Identifier.ValueText == boundName.Identifier.ValueText
+                            && !IsRemoved(id) && !IsReplaced(id) && !conjuncts.Any(c => c.Span.Contains(id.Span))))
+                    {
+                        return (boundName.Identifier.ValueText, value);
+                    }
+                }
+
+                return null;
+            }
 
             /// <summary>A call made for its own sake after the loop (logging, a metric): no jump, no wait, no declaration.</summary>
             private bool IsGiveUpCall(StatementSyntax statement)
