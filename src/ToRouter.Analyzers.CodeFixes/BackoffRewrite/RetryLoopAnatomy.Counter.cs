@@ -114,9 +114,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         incrementList = lists.FirstOrDefault(l => l.Any(s => s.Span.Contains(writes[0].Span)));
                         var statement = incrementList?.First(s => s.Span.Contains(writes[0].Span));
                         incrementIndex = statement == null ? -1 : incrementList!.IndexOf(statement);
-                        var onEveryRetry = incrementList == before
+                        var onEveryRetry = incrementList != null && incrementList == before
                             || (incrementList == after && !failurePaths.Any(p => p.Statements.Any(s => DescendantsInFunction(s).Append(s).Any(IsRetryJump))))
-                            || (incrementList != after && failurePaths.Count == 1 && !incrementList!.Take(incrementIndex).Any(s => DescendantsInFunction(s).Append(s).Any(IsRetryJump)));
+                            || (incrementList != null && incrementList != after && failurePaths.Count == 1 && !incrementList.Take(incrementIndex).Any(s => DescendantsInFunction(s).Append(s).Any(IsRetryJump)));
                         if (statement == null || !IsRemoved(statement) || !onEveryRetry || !IsUnconditional(writes[0], statement))
                         {
                             Fail("kept code reads a retry counter that does not go up exactly once per attempt");

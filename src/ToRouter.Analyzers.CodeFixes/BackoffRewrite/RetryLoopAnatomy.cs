@@ -504,10 +504,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     _removed.Clear();
                     _removed.AddRange(_rethrowBranches);
 
-                    // try { if (attempt > 0) Thread.Sleep(interval); return action(); }: a wait before the attempt is the old backoff.
+                    // try { tries++; if (attempt > 0) Thread.Sleep(interval); return action(); }: counting and waiting before the
+                    // attempt is the old machinery.
                     foreach (var statement in tryStatement?.Block.Statements ?? default)
                     {
-                        if (!IsMachinery(statement) || !ContainsWait(statement))
+                        if (!IsMachinery(statement) || statement is ReturnStatementSyntax || statement is ThrowStatementSyntax)
                         {
                             break;
                         }

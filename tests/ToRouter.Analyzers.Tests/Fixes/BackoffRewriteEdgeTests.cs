@@ -53,7 +53,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """;
-            var fixedSource = """
+            var fixedSource = $$"""
             #nullable enable
             using System;
             using System.Net.Http;
@@ -130,18 +130,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     return retryAfter == null ? null : retryAfter.Delta ?? retryAfter.Date - DateTimeOffset.UtcNow;
                 }
 
-                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                {
-                    if (s_retryRandom == null)
-                    {
-                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                    }
-
-                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                    return retryAfter > delay ? retryAfter.Value : delay;
-                }
+            {{ExpectedHelpers.RetryDelay}}
 
                 // One generator per thread: System.Random is not thread-safe.
                 [ThreadStatic]

@@ -53,7 +53,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             using System;
             using System.ClientModel;
             using System.Globalization;
@@ -79,82 +79,15 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
 
-                // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                private static bool IsRetryable(ClientResultException ex)
-                {
-                    if (ex.Status == 0)
-                    {
-                        return true; // no response came back: a network failure
-                    }
+            {{ExpectedHelpers.IsRetryableClientResult}}
 
-                    var error = ex.Message;
-                    var response = ex.GetRawResponse();
-                    try
-                    {
-                        error += response == null ? "" : response.Content.ToString();
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        // the error body was not buffered; the message still names the error
-                    }
+            {{ExpectedHelpers.GetRetryAfterClientResult}}
 
-                    foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                    {
-                        if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                        {
-                            return false;
-                        }
-                    }
+            {{ExpectedHelpers.ParseRetryAfter}}
 
-                    if (GetRetryAfter(ex) > TimeSpan.FromMilliseconds(30000))
-                    {
-                        return false; // the server asks for a longer wait than the backoff cap
-                    }
+            {{ExpectedHelpers.RetryDelay}}
 
-                    return ex.Status == 408 || ex.Status == 429 || ex.Status >= 500;
-                }
-
-                private static TimeSpan? GetRetryAfter(ClientResultException ex)
-                {
-                    var response = ex.GetRawResponse();
-                    string value;
-                    return response != null && response.Headers.TryGetValue("Retry-After", out value) ? ParseRetryAfter(value) : null;
-                }
-
-                // Retry-After is either a number of seconds or an HTTP date.
-                private static TimeSpan? ParseRetryAfter(string value)
-                {
-                    int seconds;
-                    if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out seconds))
-                    {
-                        return TimeSpan.FromSeconds(seconds);
-                    }
-
-                    DateTimeOffset date;
-                    if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date))
-                    {
-                        return date - DateTimeOffset.UtcNow;
-                    }
-
-                    return null;
-                }
-
-                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                {
-                    if (s_retryRandom == null)
-                    {
-                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                    }
-
-                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                    return retryAfter > delay ? retryAfter.Value : delay;
-                }
-
-                // One generator per thread: System.Random is not thread-safe.
-                [ThreadStatic]
-                private static Random s_retryRandom;
+            {{ExpectedHelpers.RetryRandom}}
             }
             """,
             LanguageVersion.CSharp7_3,
@@ -193,7 +126,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             using System;
             using System.ClientModel;
             using System.Diagnostics;
@@ -226,82 +159,15 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
 
-                // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                private static bool IsRetryable(ClientResultException ex)
-                {
-                    if (ex.Status == 0)
-                    {
-                        return true; // no response came back: a network failure
-                    }
+            {{ExpectedHelpers.IsRetryableClientResult}}
 
-                    var error = ex.Message;
-                    var response = ex.GetRawResponse();
-                    try
-                    {
-                        error += response == null ? "" : response.Content.ToString();
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        // the error body was not buffered; the message still names the error
-                    }
+            {{ExpectedHelpers.GetRetryAfterClientResult}}
 
-                    foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                    {
-                        if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                        {
-                            return false;
-                        }
-                    }
+            {{ExpectedHelpers.ParseRetryAfter}}
 
-                    if (GetRetryAfter(ex) > TimeSpan.FromMilliseconds(30000))
-                    {
-                        return false; // the server asks for a longer wait than the backoff cap
-                    }
+            {{ExpectedHelpers.RetryDelay}}
 
-                    return ex.Status == 408 || ex.Status == 429 || ex.Status >= 500;
-                }
-
-                private static TimeSpan? GetRetryAfter(ClientResultException ex)
-                {
-                    var response = ex.GetRawResponse();
-                    string value;
-                    return response != null && response.Headers.TryGetValue("Retry-After", out value) ? ParseRetryAfter(value) : null;
-                }
-
-                // Retry-After is either a number of seconds or an HTTP date.
-                private static TimeSpan? ParseRetryAfter(string value)
-                {
-                    int seconds;
-                    if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out seconds))
-                    {
-                        return TimeSpan.FromSeconds(seconds);
-                    }
-
-                    DateTimeOffset date;
-                    if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date))
-                    {
-                        return date - DateTimeOffset.UtcNow;
-                    }
-
-                    return null;
-                }
-
-                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                {
-                    if (s_retryRandom == null)
-                    {
-                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                    }
-
-                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                    return retryAfter > delay ? retryAfter.Value : delay;
-                }
-
-                // One generator per thread: System.Random is not thread-safe.
-                [ThreadStatic]
-                private static Random s_retryRandom;
+            {{ExpectedHelpers.RetryRandom}}
             }
             """,
             LanguageVersion.Latest,
@@ -343,7 +209,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             using System;
             using System.ClientModel;
             using System.Globalization;
@@ -379,82 +245,15 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     return answer;
                 }
 
-                // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                private static bool IsRetryable(ClientResultException ex)
-                {
-                    if (ex.Status == 0)
-                    {
-                        return true; // no response came back: a network failure
-                    }
+            {{ExpectedHelpers.IsRetryableClientResult}}
 
-                    var error = ex.Message;
-                    var response = ex.GetRawResponse();
-                    try
-                    {
-                        error += response == null ? "" : response.Content.ToString();
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        // the error body was not buffered; the message still names the error
-                    }
+            {{ExpectedHelpers.GetRetryAfterClientResult}}
 
-                    foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                    {
-                        if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                        {
-                            return false;
-                        }
-                    }
+            {{ExpectedHelpers.ParseRetryAfter}}
 
-                    if (GetRetryAfter(ex) > TimeSpan.FromMilliseconds(30000))
-                    {
-                        return false; // the server asks for a longer wait than the backoff cap
-                    }
+            {{ExpectedHelpers.RetryDelay}}
 
-                    return ex.Status == 408 || ex.Status == 429 || ex.Status >= 500;
-                }
-
-                private static TimeSpan? GetRetryAfter(ClientResultException ex)
-                {
-                    var response = ex.GetRawResponse();
-                    string value;
-                    return response != null && response.Headers.TryGetValue("Retry-After", out value) ? ParseRetryAfter(value) : null;
-                }
-
-                // Retry-After is either a number of seconds or an HTTP date.
-                private static TimeSpan? ParseRetryAfter(string value)
-                {
-                    int seconds;
-                    if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out seconds))
-                    {
-                        return TimeSpan.FromSeconds(seconds);
-                    }
-
-                    DateTimeOffset date;
-                    if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date))
-                    {
-                        return date - DateTimeOffset.UtcNow;
-                    }
-
-                    return null;
-                }
-
-                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                {
-                    if (s_retryRandom == null)
-                    {
-                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                    }
-
-                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                    return retryAfter > delay ? retryAfter.Value : delay;
-                }
-
-                // One generator per thread: System.Random is not thread-safe.
-                [ThreadStatic]
-                private static Random s_retryRandom;
+            {{ExpectedHelpers.RetryRandom}}
             }
             """,
             LanguageVersion.CSharp7_3,
@@ -500,7 +299,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             using System;
             using System.Diagnostics;
             using System.Threading;
@@ -542,44 +341,11 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
 
-                // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                private static bool IsRetryable(AnthropicException ex)
-                {
-                    var apiError = ex as AnthropicApiException;
-                    if (apiError == null)
-                    {
-                        return ex is AnthropicIOException; // no response came back: a network failure
-                    }
+            {{ExpectedHelpers.IsRetryableAnthropic}}
 
-                    var error = apiError.Type?.Raw() + " " + apiError.ErrorCode + " " + apiError.ResponseBody;
-                    foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                    {
-                        if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                        {
-                            return false;
-                        }
-                    }
+            {{ExpectedHelpers.RetryDelay}}
 
-                    var status = (int)apiError.StatusCode;
-                    return status == 408 || status == 429 || status >= 500;
-                }
-
-                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                {
-                    if (s_retryRandom == null)
-                    {
-                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                    }
-
-                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                    return retryAfter > delay ? retryAfter.Value : delay;
-                }
-
-                // One generator per thread: System.Random is not thread-safe.
-                [ThreadStatic]
-                private static Random s_retryRandom;
+            {{ExpectedHelpers.RetryRandom}}
             }
             """,
             LanguageVersion.Latest,
@@ -621,7 +387,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             using System;
             using System.Net.Http;
             using System.Net.Http.Headers;
@@ -676,54 +442,13 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
 
-                // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                private static bool IsRetryable(HttpResponseMessage response, string body)
-                {
-                    if (response == null)
-                    {
-                        return true; // no response came back: a network failure
-                    }
+            {{ExpectedHelpers.IsRetryableHttpResponse}}
 
-                    var error = body ?? "";
-                    foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                    {
-                        if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                        {
-                            return false;
-                        }
-                    }
+            {{ExpectedHelpers.GetRetryAfterHttpResponse}}
 
-                    if (GetRetryAfter(response) > TimeSpan.FromMilliseconds(30000))
-                    {
-                        return false; // the server asks for a longer wait than the backoff cap
-                    }
+            {{ExpectedHelpers.RetryDelay}}
 
-                    var status = (int)response.StatusCode;
-                    return status == 408 || status == 429 || status >= 500;
-                }
-
-                private static TimeSpan? GetRetryAfter(HttpResponseMessage response)
-                {
-                    var retryAfter = response == null ? null : response.Headers.RetryAfter;
-                    return retryAfter == null ? null : retryAfter.Delta ?? retryAfter.Date - DateTimeOffset.UtcNow;
-                }
-
-                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                {
-                    if (s_retryRandom == null)
-                    {
-                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                    }
-
-                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                    return retryAfter > delay ? retryAfter.Value : delay;
-                }
-
-                // One generator per thread: System.Random is not thread-safe.
-                [ThreadStatic]
-                private static Random s_retryRandom;
+            {{ExpectedHelpers.RetryRandom}}
             }
             """,
             LanguageVersion.CSharp7_3,
@@ -761,7 +486,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             using System;
             using System.Diagnostics;
             using System.Net.Http;
@@ -811,54 +536,13 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
 
-                // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                private static bool IsRetryable(HttpResponseMessage response, string body)
-                {
-                    if (response == null)
-                    {
-                        return true; // no response came back: a network failure
-                    }
+            {{ExpectedHelpers.IsRetryableHttpResponse}}
 
-                    var error = body ?? "";
-                    foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                    {
-                        if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                        {
-                            return false;
-                        }
-                    }
+            {{ExpectedHelpers.GetRetryAfterHttpResponse}}
 
-                    if (GetRetryAfter(response) > TimeSpan.FromMilliseconds(30000))
-                    {
-                        return false; // the server asks for a longer wait than the backoff cap
-                    }
+            {{ExpectedHelpers.RetryDelay}}
 
-                    var status = (int)response.StatusCode;
-                    return status == 408 || status == 429 || status >= 500;
-                }
-
-                private static TimeSpan? GetRetryAfter(HttpResponseMessage response)
-                {
-                    var retryAfter = response == null ? null : response.Headers.RetryAfter;
-                    return retryAfter == null ? null : retryAfter.Delta ?? retryAfter.Date - DateTimeOffset.UtcNow;
-                }
-
-                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                {
-                    if (s_retryRandom == null)
-                    {
-                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                    }
-
-                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                    return retryAfter > delay ? retryAfter.Value : delay;
-                }
-
-                // One generator per thread: System.Random is not thread-safe.
-                [ThreadStatic]
-                private static Random s_retryRandom;
+            {{ExpectedHelpers.RetryRandom}}
             }
             """,
             LanguageVersion.Latest,
@@ -894,7 +578,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             using System;
             using System.Net.Http;
             using System.Threading;
@@ -927,54 +611,13 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
 
-                // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                private static bool IsRetryable(HttpResponseMessage response, string body)
-                {
-                    if (response == null)
-                    {
-                        return true; // no response came back: a network failure
-                    }
+            {{ExpectedHelpers.IsRetryableHttpResponse}}
 
-                    var error = body ?? "";
-                    foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                    {
-                        if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                        {
-                            return false;
-                        }
-                    }
+            {{ExpectedHelpers.GetRetryAfterHttpResponse}}
 
-                    if (GetRetryAfter(response) > TimeSpan.FromMilliseconds(30000))
-                    {
-                        return false; // the server asks for a longer wait than the backoff cap
-                    }
+            {{ExpectedHelpers.RetryDelay}}
 
-                    var status = (int)response.StatusCode;
-                    return status == 408 || status == 429 || status >= 500;
-                }
-
-                private static TimeSpan? GetRetryAfter(HttpResponseMessage response)
-                {
-                    var retryAfter = response == null ? null : response.Headers.RetryAfter;
-                    return retryAfter == null ? null : retryAfter.Delta ?? retryAfter.Date - DateTimeOffset.UtcNow;
-                }
-
-                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                {
-                    if (s_retryRandom == null)
-                    {
-                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                    }
-
-                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                    return retryAfter > delay ? retryAfter.Value : delay;
-                }
-
-                // One generator per thread: System.Random is not thread-safe.
-                [ThreadStatic]
-                private static Random s_retryRandom;
+            {{ExpectedHelpers.RetryRandom}}
             }
             """,
             LanguageVersion.Latest,
@@ -1007,7 +650,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             using System;
             using System.Net.Http;
             using System.Threading;
@@ -1052,54 +695,13 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
 
-                // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                private static bool IsRetryable(HttpResponseMessage response, string body)
-                {
-                    if (response == null)
-                    {
-                        return true; // no response came back: a network failure
-                    }
+            {{ExpectedHelpers.IsRetryableHttpResponse}}
 
-                    var error = body ?? "";
-                    foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                    {
-                        if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                        {
-                            return false;
-                        }
-                    }
+            {{ExpectedHelpers.GetRetryAfterHttpResponse}}
 
-                    if (GetRetryAfter(response) > TimeSpan.FromMilliseconds(30000))
-                    {
-                        return false; // the server asks for a longer wait than the backoff cap
-                    }
+            {{ExpectedHelpers.RetryDelay}}
 
-                    var status = (int)response.StatusCode;
-                    return status == 408 || status == 429 || status >= 500;
-                }
-
-                private static TimeSpan? GetRetryAfter(HttpResponseMessage response)
-                {
-                    var retryAfter = response == null ? null : response.Headers.RetryAfter;
-                    return retryAfter == null ? null : retryAfter.Delta ?? retryAfter.Date - DateTimeOffset.UtcNow;
-                }
-
-                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                {
-                    if (s_retryRandom == null)
-                    {
-                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                    }
-
-                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                    return retryAfter > delay ? retryAfter.Value : delay;
-                }
-
-                // One generator per thread: System.Random is not thread-safe.
-                [ThreadStatic]
-                private static Random s_retryRandom;
+            {{ExpectedHelpers.RetryRandom}}
             }
             """,
             LanguageVersion.CSharp7_3,
@@ -1129,7 +731,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             using System;
             using System.Net.Http;
             using System.Threading;
@@ -1176,54 +778,13 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     return await response.Content.ReadAsStringAsync();
                 }
 
-                // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                private static bool IsRetryable(HttpResponseMessage response, string body)
-                {
-                    if (response == null)
-                    {
-                        return true; // no response came back: a network failure
-                    }
+            {{ExpectedHelpers.IsRetryableHttpResponse}}
 
-                    var error = body ?? "";
-                    foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                    {
-                        if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                        {
-                            return false;
-                        }
-                    }
+            {{ExpectedHelpers.GetRetryAfterHttpResponse}}
 
-                    if (GetRetryAfter(response) > TimeSpan.FromMilliseconds(30000))
-                    {
-                        return false; // the server asks for a longer wait than the backoff cap
-                    }
+            {{ExpectedHelpers.RetryDelay}}
 
-                    var status = (int)response.StatusCode;
-                    return status == 408 || status == 429 || status >= 500;
-                }
-
-                private static TimeSpan? GetRetryAfter(HttpResponseMessage response)
-                {
-                    var retryAfter = response == null ? null : response.Headers.RetryAfter;
-                    return retryAfter == null ? null : retryAfter.Delta ?? retryAfter.Date - DateTimeOffset.UtcNow;
-                }
-
-                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                {
-                    if (s_retryRandom == null)
-                    {
-                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                    }
-
-                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                    return retryAfter > delay ? retryAfter.Value : delay;
-                }
-
-                // One generator per thread: System.Random is not thread-safe.
-                [ThreadStatic]
-                private static Random s_retryRandom;
+            {{ExpectedHelpers.RetryRandom}}
             }
             """,
             LanguageVersion.Latest,
@@ -1257,7 +818,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             using System;
             using System.Net.Http;
             using System.Threading;
@@ -1305,54 +866,13 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
 
-                // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                private static bool IsRetryable(HttpResponseMessage response, string body)
-                {
-                    if (response == null)
-                    {
-                        return true; // no response came back: a network failure
-                    }
+            {{ExpectedHelpers.IsRetryableHttpResponse}}
 
-                    var error = body ?? "";
-                    foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                    {
-                        if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                        {
-                            return false;
-                        }
-                    }
+            {{ExpectedHelpers.GetRetryAfterHttpResponse}}
 
-                    if (GetRetryAfter(response) > TimeSpan.FromMilliseconds(30000))
-                    {
-                        return false; // the server asks for a longer wait than the backoff cap
-                    }
+            {{ExpectedHelpers.RetryDelay}}
 
-                    var status = (int)response.StatusCode;
-                    return status == 408 || status == 429 || status >= 500;
-                }
-
-                private static TimeSpan? GetRetryAfter(HttpResponseMessage response)
-                {
-                    var retryAfter = response == null ? null : response.Headers.RetryAfter;
-                    return retryAfter == null ? null : retryAfter.Delta ?? retryAfter.Date - DateTimeOffset.UtcNow;
-                }
-
-                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                {
-                    if (s_retryRandom == null)
-                    {
-                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                    }
-
-                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                    return retryAfter > delay ? retryAfter.Value : delay;
-                }
-
-                // One generator per thread: System.Random is not thread-safe.
-                [ThreadStatic]
-                private static Random s_retryRandom;
+            {{ExpectedHelpers.RetryRandom}}
             }
             """,
             LanguageVersion.CSharp7_3,
@@ -1387,7 +907,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             using System;
             using System.ClientModel;
             using System.Collections.Generic;
@@ -1416,16 +936,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     throw new InvalidOperationException("every endpoint failed");
                 }
 
-                // Another key or endpoint may succeed where this one is unreachable, overloaded, rate limited or out of quota; 400-404 are the request's own fault.
-                private static bool ShouldFailOver(ClientResultException ex)
-                {
-                    if (ex.Status == 0)
-                    {
-                        return true; // no response came back: a network failure
-                    }
-
-                    return ex.Status == 408 || ex.Status == 429 || ex.Status >= 500;
-                }
+            {{ExpectedHelpers.ShouldFailOverClientResult}}
             }
             """,
             LanguageVersion.Latest,
@@ -1543,7 +1054,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             using System;
             using System.ClientModel;
             using System.Threading.Tasks;
@@ -1573,16 +1084,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     throw new InvalidOperationException("every endpoint failed");
                 }
 
-                // Another key or endpoint may succeed where this one is unreachable, overloaded, rate limited or out of quota; 400-404 are the request's own fault.
-                private static bool ShouldFailOver(ClientResultException ex)
-                {
-                    if (ex.Status == 0)
-                    {
-                        return true; // no response came back: a network failure
-                    }
-
-                    return ex.Status == 408 || ex.Status == 429 || ex.Status >= 500;
-                }
+            {{ExpectedHelpers.ShouldFailOverClientResult}}
             }
             """,
             LanguageVersion.CSharp7_3,
@@ -1618,7 +1120,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             using System;
             using System.ClientModel;
             using System.Globalization;
@@ -1647,82 +1149,15 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
 
-                // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                private static bool IsRetryable(ClientResultException ex)
-                {
-                    if (ex.Status == 0)
-                    {
-                        return true; // no response came back: a network failure
-                    }
+            {{ExpectedHelpers.IsRetryableClientResult}}
 
-                    var error = ex.Message;
-                    var response = ex.GetRawResponse();
-                    try
-                    {
-                        error += response == null ? "" : response.Content.ToString();
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        // the error body was not buffered; the message still names the error
-                    }
+            {{ExpectedHelpers.GetRetryAfterClientResult}}
 
-                    foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                    {
-                        if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                        {
-                            return false;
-                        }
-                    }
+            {{ExpectedHelpers.ParseRetryAfter}}
 
-                    if (GetRetryAfter(ex) > TimeSpan.FromMilliseconds(30000))
-                    {
-                        return false; // the server asks for a longer wait than the backoff cap
-                    }
+            {{ExpectedHelpers.RetryDelay}}
 
-                    return ex.Status == 408 || ex.Status == 429 || ex.Status >= 500;
-                }
-
-                private static TimeSpan? GetRetryAfter(ClientResultException ex)
-                {
-                    var response = ex.GetRawResponse();
-                    string value;
-                    return response != null && response.Headers.TryGetValue("Retry-After", out value) ? ParseRetryAfter(value) : null;
-                }
-
-                // Retry-After is either a number of seconds or an HTTP date.
-                private static TimeSpan? ParseRetryAfter(string value)
-                {
-                    int seconds;
-                    if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out seconds))
-                    {
-                        return TimeSpan.FromSeconds(seconds);
-                    }
-
-                    DateTimeOffset date;
-                    if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date))
-                    {
-                        return date - DateTimeOffset.UtcNow;
-                    }
-
-                    return null;
-                }
-
-                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                {
-                    if (s_retryRandom == null)
-                    {
-                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                    }
-
-                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                    return retryAfter > delay ? retryAfter.Value : delay;
-                }
-
-                // One generator per thread: System.Random is not thread-safe.
-                [ThreadStatic]
-                private static Random s_retryRandom;
+            {{ExpectedHelpers.RetryRandom}}
             }
             """,
             LanguageVersion.CSharp7_3,
@@ -1765,7 +1200,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             using System;
             using System.Threading;
             using System.Threading.Tasks;
@@ -1799,44 +1234,11 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
 
-                // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                private static bool IsRetryable(AnthropicException ex)
-                {
-                    var apiError = ex as AnthropicApiException;
-                    if (apiError == null)
-                    {
-                        return ex is AnthropicIOException; // no response came back: a network failure
-                    }
+            {{ExpectedHelpers.IsRetryableAnthropic}}
 
-                    var error = apiError.Type?.Raw() + " " + apiError.ErrorCode + " " + apiError.ResponseBody;
-                    foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                    {
-                        if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                        {
-                            return false;
-                        }
-                    }
+            {{ExpectedHelpers.RetryDelay}}
 
-                    var status = (int)apiError.StatusCode;
-                    return status == 408 || status == 429 || status >= 500;
-                }
-
-                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                {
-                    if (s_retryRandom == null)
-                    {
-                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                    }
-
-                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                    return retryAfter > delay ? retryAfter.Value : delay;
-                }
-
-                // One generator per thread: System.Random is not thread-safe.
-                [ThreadStatic]
-                private static Random s_retryRandom;
+            {{ExpectedHelpers.RetryRandom}}
             }
             """,
             LanguageVersion.Latest,
@@ -1880,7 +1282,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             using System;
             using System.Net.Http;
             using System.Threading;
@@ -1932,54 +1334,13 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
 
-                // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                private static bool IsRetryable(HttpResponseMessage response, string body)
-                {
-                    if (response == null)
-                    {
-                        return true; // no response came back: a network failure
-                    }
+            {{ExpectedHelpers.IsRetryableHttpResponse}}
 
-                    var error = body ?? "";
-                    foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                    {
-                        if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                        {
-                            return false;
-                        }
-                    }
+            {{ExpectedHelpers.GetRetryAfterHttpResponse}}
 
-                    if (GetRetryAfter(response) > TimeSpan.FromMilliseconds(30000))
-                    {
-                        return false; // the server asks for a longer wait than the backoff cap
-                    }
+            {{ExpectedHelpers.RetryDelay}}
 
-                    var status = (int)response.StatusCode;
-                    return status == 408 || status == 429 || status >= 500;
-                }
-
-                private static TimeSpan? GetRetryAfter(HttpResponseMessage response)
-                {
-                    var retryAfter = response == null ? null : response.Headers.RetryAfter;
-                    return retryAfter == null ? null : retryAfter.Delta ?? retryAfter.Date - DateTimeOffset.UtcNow;
-                }
-
-                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                {
-                    if (s_retryRandom == null)
-                    {
-                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                    }
-
-                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                    return retryAfter > delay ? retryAfter.Value : delay;
-                }
-
-                // One generator per thread: System.Random is not thread-safe.
-                [ThreadStatic]
-                private static Random s_retryRandom;
+            {{ExpectedHelpers.RetryRandom}}
             }
             """,
             LanguageVersion.CSharp7_3,
@@ -2024,7 +1385,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             using System;
             using System.Threading;
             using System.Threading.Tasks;
@@ -2055,44 +1416,11 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
 
-                // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                private static bool IsRetryable(AnthropicException ex)
-                {
-                    var apiError = ex as AnthropicApiException;
-                    if (apiError == null)
-                    {
-                        return ex is AnthropicIOException; // no response came back: a network failure
-                    }
+            {{ExpectedHelpers.IsRetryableAnthropic}}
 
-                    var error = apiError.Type?.Raw() + " " + apiError.ErrorCode + " " + apiError.ResponseBody;
-                    foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                    {
-                        if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                        {
-                            return false;
-                        }
-                    }
+            {{ExpectedHelpers.RetryDelay}}
 
-                    var status = (int)apiError.StatusCode;
-                    return status == 408 || status == 429 || status >= 500;
-                }
-
-                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                {
-                    if (s_retryRandom == null)
-                    {
-                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                    }
-
-                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                    return retryAfter > delay ? retryAfter.Value : delay;
-                }
-
-                // One generator per thread: System.Random is not thread-safe.
-                [ThreadStatic]
-                private static Random s_retryRandom;
+            {{ExpectedHelpers.RetryRandom}}
             }
             """,
             LanguageVersion.Latest,
@@ -2139,7 +1467,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             using System;
             using System.Net.Http;
             using System.Text;
@@ -2177,22 +1505,9 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
 
-                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                {
-                    if (s_retryRandom == null)
-                    {
-                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                    }
+            {{ExpectedHelpers.RetryDelay}}
 
-                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                    return retryAfter > delay ? retryAfter.Value : delay;
-                }
-
-                // One generator per thread: System.Random is not thread-safe.
-                [ThreadStatic]
-                private static Random s_retryRandom;
+            {{ExpectedHelpers.RetryRandom}}
             }
             """,
             LanguageVersion.Latest,
@@ -2235,7 +1550,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             using System;
             using System.ClientModel;
             using System.Globalization;
@@ -2272,82 +1587,15 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
 
-                // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                private static bool IsRetryable(ClientResultException ex)
-                {
-                    if (ex.Status == 0)
-                    {
-                        return true; // no response came back: a network failure
-                    }
+            {{ExpectedHelpers.IsRetryableClientResult}}
 
-                    var error = ex.Message;
-                    var response = ex.GetRawResponse();
-                    try
-                    {
-                        error += response == null ? "" : response.Content.ToString();
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        // the error body was not buffered; the message still names the error
-                    }
+            {{ExpectedHelpers.GetRetryAfterClientResult}}
 
-                    foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                    {
-                        if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                        {
-                            return false;
-                        }
-                    }
+            {{ExpectedHelpers.ParseRetryAfter}}
 
-                    if (GetRetryAfter(ex) > TimeSpan.FromMilliseconds(30000))
-                    {
-                        return false; // the server asks for a longer wait than the backoff cap
-                    }
+            {{ExpectedHelpers.RetryDelay}}
 
-                    return ex.Status == 408 || ex.Status == 429 || ex.Status >= 500;
-                }
-
-                private static TimeSpan? GetRetryAfter(ClientResultException ex)
-                {
-                    var response = ex.GetRawResponse();
-                    string value;
-                    return response != null && response.Headers.TryGetValue("Retry-After", out value) ? ParseRetryAfter(value) : null;
-                }
-
-                // Retry-After is either a number of seconds or an HTTP date.
-                private static TimeSpan? ParseRetryAfter(string value)
-                {
-                    int seconds;
-                    if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out seconds))
-                    {
-                        return TimeSpan.FromSeconds(seconds);
-                    }
-
-                    DateTimeOffset date;
-                    if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date))
-                    {
-                        return date - DateTimeOffset.UtcNow;
-                    }
-
-                    return null;
-                }
-
-                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                {
-                    if (s_retryRandom == null)
-                    {
-                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                    }
-
-                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                    return retryAfter > delay ? retryAfter.Value : delay;
-                }
-
-                // One generator per thread: System.Random is not thread-safe.
-                [ThreadStatic]
-                private static Random s_retryRandom;
+            {{ExpectedHelpers.RetryRandom}}
             }
             """,
             LanguageVersion.CSharp7_3,
@@ -2431,9 +1679,15 @@ namespace ToRouter.Analyzers.Tests.Fixes
                         throw new InvalidOperationException("the summary service kept failing");
                     }
 
-                {{ExpectedHelpers.ClientResult}}
+                {{ExpectedHelpers.IsRetryableClientResult}}
+
+                {{ExpectedHelpers.GetRetryAfterClientResult}}
+
+                {{ExpectedHelpers.ParseRetryAfter}}
 
                 {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
                 }
                 """;
             await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key);
@@ -2520,7 +1774,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
                 """;
-            var fixedSource = """
+            var fixedSource = $$"""
                 using System;
                 using System.ClientModel;
                 using System.Collections.Generic;
@@ -2631,125 +1885,21 @@ namespace ToRouter.Analyzers.Tests.Fixes
                         }
                     }
 
-                    // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                    private static bool IsRetryable(ClientResultException ex)
-                    {
-                        if (ex.Status == 0)
-                        {
-                            return true; // no response came back: a network failure
-                        }
+                {{ExpectedHelpers.IsRetryableClientResult}}
 
-                        var error = ex.Message;
-                        var response = ex.GetRawResponse();
-                        try
-                        {
-                            error += response == null ? "" : response.Content.ToString();
-                        }
-                        catch (InvalidOperationException)
-                        {
-                            // the error body was not buffered; the message still names the error
-                        }
+                {{ExpectedHelpers.GetRetryAfterClientResult}}
 
-                        foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                        {
-                            if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                            {
-                                return false;
-                            }
-                        }
+                {{ExpectedHelpers.IsRetryableHttpResponse}}
 
-                        if (GetRetryAfter(ex) > TimeSpan.FromMilliseconds(30000))
-                        {
-                            return false; // the server asks for a longer wait than the backoff cap
-                        }
+                {{ExpectedHelpers.GetRetryAfterHttpResponse}}
 
-                        return ex.Status == 408 || ex.Status == 429 || ex.Status >= 500;
-                    }
+                {{ExpectedHelpers.ShouldFailOverClientResult}}
 
-                    private static TimeSpan? GetRetryAfter(ClientResultException ex)
-                    {
-                        var response = ex.GetRawResponse();
-                        string value;
-                        return response != null && response.Headers.TryGetValue("Retry-After", out value) ? ParseRetryAfter(value) : null;
-                    }
+                {{ExpectedHelpers.ParseRetryAfter}}
 
-                    // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                    private static bool IsRetryable(HttpResponseMessage response, string body)
-                    {
-                        if (response == null)
-                        {
-                            return true; // no response came back: a network failure
-                        }
+                {{ExpectedHelpers.RetryDelay}}
 
-                        var error = body ?? "";
-                        foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                        {
-                            if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                            {
-                                return false;
-                            }
-                        }
-
-                        if (GetRetryAfter(response) > TimeSpan.FromMilliseconds(30000))
-                        {
-                            return false; // the server asks for a longer wait than the backoff cap
-                        }
-
-                        var status = (int)response.StatusCode;
-                        return status == 408 || status == 429 || status >= 500;
-                    }
-
-                    private static TimeSpan? GetRetryAfter(HttpResponseMessage response)
-                    {
-                        var retryAfter = response == null ? null : response.Headers.RetryAfter;
-                        return retryAfter == null ? null : retryAfter.Delta ?? retryAfter.Date - DateTimeOffset.UtcNow;
-                    }
-
-                    // Another key or endpoint may succeed where this one is unreachable, overloaded, rate limited or out of quota; 400-404 are the request's own fault.
-                    private static bool ShouldFailOver(ClientResultException ex)
-                    {
-                        if (ex.Status == 0)
-                        {
-                            return true; // no response came back: a network failure
-                        }
-
-                        return ex.Status == 408 || ex.Status == 429 || ex.Status >= 500;
-                    }
-
-                    // Retry-After is either a number of seconds or an HTTP date.
-                    private static TimeSpan? ParseRetryAfter(string value)
-                    {
-                        int seconds;
-                        if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out seconds))
-                        {
-                            return TimeSpan.FromSeconds(seconds);
-                        }
-
-                        DateTimeOffset date;
-                        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date))
-                        {
-                            return date - DateTimeOffset.UtcNow;
-                        }
-
-                        return null;
-                    }
-
-                    // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                    private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                    {
-                        if (s_retryRandom == null)
-                        {
-                            s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                        }
-
-                        var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                        var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                        return retryAfter > delay ? retryAfter.Value : delay;
-                    }
-
-                    // One generator per thread: System.Random is not thread-safe.
-                    [ThreadStatic]
-                    private static Random s_retryRandom;
+                {{ExpectedHelpers.RetryRandom}}
                 }
                 """;
             await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, fixedSource, Key, fixAll: true);
@@ -2855,9 +2005,15 @@ namespace ToRouter.Analyzers.Tests.Fixes
                         }
                     }
 
-                {{ExpectedHelpers.ClientResult}}
+                {{ExpectedHelpers.IsRetryableClientResult}}
+
+                {{ExpectedHelpers.GetRetryAfterClientResult}}
+
+                {{ExpectedHelpers.ParseRetryAfter}}
 
                 {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
                 }
                 """;
             await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key);

@@ -58,7 +58,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             using System;
             using System.ClientModel;
             using System.Globalization;
@@ -93,82 +93,15 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
 
-                // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                private static bool IsRetryable(ClientResultException ex)
-                {
-                    if (ex.Status == 0)
-                    {
-                        return true; // no response came back: a network failure
-                    }
+            {{ExpectedHelpers.IsRetryableClientResult}}
 
-                    var error = ex.Message;
-                    var response = ex.GetRawResponse();
-                    try
-                    {
-                        error += response == null ? "" : response.Content.ToString();
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        // the error body was not buffered; the message still names the error
-                    }
+            {{ExpectedHelpers.GetRetryAfterClientResult}}
 
-                    foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                    {
-                        if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                        {
-                            return false;
-                        }
-                    }
+            {{ExpectedHelpers.ParseRetryAfter}}
 
-                    if (GetRetryAfter(ex) > TimeSpan.FromMilliseconds(30000))
-                    {
-                        return false; // the server asks for a longer wait than the backoff cap
-                    }
+            {{ExpectedHelpers.RetryDelay}}
 
-                    return ex.Status == 408 || ex.Status == 429 || ex.Status >= 500;
-                }
-
-                private static TimeSpan? GetRetryAfter(ClientResultException ex)
-                {
-                    var response = ex.GetRawResponse();
-                    string value;
-                    return response != null && response.Headers.TryGetValue("Retry-After", out value) ? ParseRetryAfter(value) : null;
-                }
-
-                // Retry-After is either a number of seconds or an HTTP date.
-                private static TimeSpan? ParseRetryAfter(string value)
-                {
-                    int seconds;
-                    if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out seconds))
-                    {
-                        return TimeSpan.FromSeconds(seconds);
-                    }
-
-                    DateTimeOffset date;
-                    if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date))
-                    {
-                        return date - DateTimeOffset.UtcNow;
-                    }
-
-                    return null;
-                }
-
-                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                {
-                    if (s_retryRandom == null)
-                    {
-                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                    }
-
-                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                    return retryAfter > delay ? retryAfter.Value : delay;
-                }
-
-                // One generator per thread: System.Random is not thread-safe.
-                [ThreadStatic]
-                private static Random s_retryRandom;
+            {{ExpectedHelpers.RetryRandom}}
             }
             """,
             LanguageVersion.Latest,
@@ -205,7 +138,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             using System;
             using System.ClientModel;
             using System.Globalization;
@@ -235,82 +168,15 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
 
-                // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                private static bool IsRetryable(ClientResultException ex)
-                {
-                    if (ex.Status == 0)
-                    {
-                        return true; // no response came back: a network failure
-                    }
+            {{ExpectedHelpers.IsRetryableClientResult}}
 
-                    var error = ex.Message;
-                    var response = ex.GetRawResponse();
-                    try
-                    {
-                        error += response == null ? "" : response.Content.ToString();
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        // the error body was not buffered; the message still names the error
-                    }
+            {{ExpectedHelpers.GetRetryAfterClientResult}}
 
-                    foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                    {
-                        if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                        {
-                            return false;
-                        }
-                    }
+            {{ExpectedHelpers.ParseRetryAfter}}
 
-                    if (GetRetryAfter(ex) > TimeSpan.FromMilliseconds(30000))
-                    {
-                        return false; // the server asks for a longer wait than the backoff cap
-                    }
+            {{ExpectedHelpers.RetryDelay}}
 
-                    return ex.Status == 408 || ex.Status == 429 || ex.Status >= 500;
-                }
-
-                private static TimeSpan? GetRetryAfter(ClientResultException ex)
-                {
-                    var response = ex.GetRawResponse();
-                    string value;
-                    return response != null && response.Headers.TryGetValue("Retry-After", out value) ? ParseRetryAfter(value) : null;
-                }
-
-                // Retry-After is either a number of seconds or an HTTP date.
-                private static TimeSpan? ParseRetryAfter(string value)
-                {
-                    int seconds;
-                    if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out seconds))
-                    {
-                        return TimeSpan.FromSeconds(seconds);
-                    }
-
-                    DateTimeOffset date;
-                    if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date))
-                    {
-                        return date - DateTimeOffset.UtcNow;
-                    }
-
-                    return null;
-                }
-
-                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                {
-                    if (s_retryRandom == null)
-                    {
-                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                    }
-
-                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                    return retryAfter > delay ? retryAfter.Value : delay;
-                }
-
-                // One generator per thread: System.Random is not thread-safe.
-                [ThreadStatic]
-                private static Random s_retryRandom;
+            {{ExpectedHelpers.RetryRandom}}
             }
             """,
             LanguageVersion.CSharp7_3,
@@ -348,7 +214,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             using System;
             using System.Threading;
             using System.Threading.Tasks;
@@ -379,44 +245,11 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
 
-                // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                private static bool IsRetryable(AnthropicException ex)
-                {
-                    var apiError = ex as AnthropicApiException;
-                    if (apiError == null)
-                    {
-                        return ex is AnthropicIOException; // no response came back: a network failure
-                    }
+            {{ExpectedHelpers.IsRetryableAnthropic}}
 
-                    var error = apiError.Type?.Raw() + " " + apiError.ErrorCode + " " + apiError.ResponseBody;
-                    foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                    {
-                        if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                        {
-                            return false;
-                        }
-                    }
+            {{ExpectedHelpers.RetryDelay}}
 
-                    var status = (int)apiError.StatusCode;
-                    return status == 408 || status == 429 || status >= 500;
-                }
-
-                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                {
-                    if (s_retryRandom == null)
-                    {
-                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                    }
-
-                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                    return retryAfter > delay ? retryAfter.Value : delay;
-                }
-
-                // One generator per thread: System.Random is not thread-safe.
-                [ThreadStatic]
-                private static Random s_retryRandom;
+            {{ExpectedHelpers.RetryRandom}}
             }
             """,
             LanguageVersion.CSharp7_3,
@@ -456,7 +289,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             using System;
             using System.Globalization;
             using System.Threading;
@@ -530,40 +363,11 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     return response != null && response.Headers.TryGetValue("Retry-After", out value) ? ParseRetryAfter(value) : null;
                 }
 
-                // Retry-After is either a number of seconds or an HTTP date.
-                private static TimeSpan? ParseRetryAfter(string value)
-                {
-                    int seconds;
-                    if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out seconds))
-                    {
-                        return TimeSpan.FromSeconds(seconds);
-                    }
+            {{ExpectedHelpers.ParseRetryAfter}}
 
-                    DateTimeOffset date;
-                    if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date))
-                    {
-                        return date - DateTimeOffset.UtcNow;
-                    }
+            {{ExpectedHelpers.RetryDelay}}
 
-                    return null;
-                }
-
-                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                {
-                    if (s_retryRandom == null)
-                    {
-                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                    }
-
-                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                    return retryAfter > delay ? retryAfter.Value : delay;
-                }
-
-                // One generator per thread: System.Random is not thread-safe.
-                [ThreadStatic]
-                private static Random s_retryRandom;
+            {{ExpectedHelpers.RetryRandom}}
             }
             """,
             LanguageVersion.CSharp7_3,
@@ -604,7 +408,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             using System;
             using System.ClientModel;
             using System.Globalization;
@@ -639,47 +443,9 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
 
-                // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                private static bool IsRetryable(ClientResultException ex)
-                {
-                    if (ex.Status == 0)
-                    {
-                        return true; // no response came back: a network failure
-                    }
+            {{ExpectedHelpers.IsRetryableClientResult}}
 
-                    var error = ex.Message;
-                    var response = ex.GetRawResponse();
-                    try
-                    {
-                        error += response == null ? "" : response.Content.ToString();
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        // the error body was not buffered; the message still names the error
-                    }
-
-                    foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                    {
-                        if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                        {
-                            return false;
-                        }
-                    }
-
-                    if (GetRetryAfter(ex) > TimeSpan.FromMilliseconds(30000))
-                    {
-                        return false; // the server asks for a longer wait than the backoff cap
-                    }
-
-                    return ex.Status == 408 || ex.Status == 429 || ex.Status >= 500;
-                }
-
-                private static TimeSpan? GetRetryAfter(ClientResultException ex)
-                {
-                    var response = ex.GetRawResponse();
-                    string value;
-                    return response != null && response.Headers.TryGetValue("Retry-After", out value) ? ParseRetryAfter(value) : null;
-                }
+            {{ExpectedHelpers.GetRetryAfterClientResult}}
 
                 // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
                 private static bool IsRetryable(HttpOperationException ex)
@@ -714,40 +480,11 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     return inner == null ? null : GetRetryAfter(inner);
                 }
 
-                // Retry-After is either a number of seconds or an HTTP date.
-                private static TimeSpan? ParseRetryAfter(string value)
-                {
-                    int seconds;
-                    if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out seconds))
-                    {
-                        return TimeSpan.FromSeconds(seconds);
-                    }
+            {{ExpectedHelpers.ParseRetryAfter}}
 
-                    DateTimeOffset date;
-                    if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date))
-                    {
-                        return date - DateTimeOffset.UtcNow;
-                    }
+            {{ExpectedHelpers.RetryDelay}}
 
-                    return null;
-                }
-
-                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                {
-                    if (s_retryRandom == null)
-                    {
-                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                    }
-
-                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                    return retryAfter > delay ? retryAfter.Value : delay;
-                }
-
-                // One generator per thread: System.Random is not thread-safe.
-                [ThreadStatic]
-                private static Random s_retryRandom;
+            {{ExpectedHelpers.RetryRandom}}
             }
             """,
             LanguageVersion.Latest,
@@ -791,7 +528,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             using System;
             using System.Net.Http;
             using System.Threading;
@@ -835,54 +572,13 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
 
-                // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                private static bool IsRetryable(HttpResponseMessage response, string body)
-                {
-                    if (response == null)
-                    {
-                        return true; // no response came back: a network failure
-                    }
+            {{ExpectedHelpers.IsRetryableHttpResponse}}
 
-                    var error = body ?? "";
-                    foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                    {
-                        if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                        {
-                            return false;
-                        }
-                    }
+            {{ExpectedHelpers.GetRetryAfterHttpResponse}}
 
-                    if (GetRetryAfter(response) > TimeSpan.FromMilliseconds(30000))
-                    {
-                        return false; // the server asks for a longer wait than the backoff cap
-                    }
+            {{ExpectedHelpers.RetryDelay}}
 
-                    var status = (int)response.StatusCode;
-                    return status == 408 || status == 429 || status >= 500;
-                }
-
-                private static TimeSpan? GetRetryAfter(HttpResponseMessage response)
-                {
-                    var retryAfter = response == null ? null : response.Headers.RetryAfter;
-                    return retryAfter == null ? null : retryAfter.Delta ?? retryAfter.Date - DateTimeOffset.UtcNow;
-                }
-
-                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                {
-                    if (s_retryRandom == null)
-                    {
-                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                    }
-
-                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                    return retryAfter > delay ? retryAfter.Value : delay;
-                }
-
-                // One generator per thread: System.Random is not thread-safe.
-                [ThreadStatic]
-                private static Random s_retryRandom;
+            {{ExpectedHelpers.RetryRandom}}
             }
             """,
             LanguageVersion.Latest,
@@ -925,7 +621,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             using System;
             using System.Net.Http;
             using System.Threading;
@@ -965,54 +661,13 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
 
-                // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                private static bool IsRetryable(HttpResponseMessage response, string body)
-                {
-                    if (response == null)
-                    {
-                        return true; // no response came back: a network failure
-                    }
+            {{ExpectedHelpers.IsRetryableHttpResponse}}
 
-                    var error = body ?? "";
-                    foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                    {
-                        if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                        {
-                            return false;
-                        }
-                    }
+            {{ExpectedHelpers.GetRetryAfterHttpResponse}}
 
-                    if (GetRetryAfter(response) > TimeSpan.FromMilliseconds(30000))
-                    {
-                        return false; // the server asks for a longer wait than the backoff cap
-                    }
+            {{ExpectedHelpers.RetryDelay}}
 
-                    var status = (int)response.StatusCode;
-                    return status == 408 || status == 429 || status >= 500;
-                }
-
-                private static TimeSpan? GetRetryAfter(HttpResponseMessage response)
-                {
-                    var retryAfter = response == null ? null : response.Headers.RetryAfter;
-                    return retryAfter == null ? null : retryAfter.Delta ?? retryAfter.Date - DateTimeOffset.UtcNow;
-                }
-
-                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                {
-                    if (s_retryRandom == null)
-                    {
-                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                    }
-
-                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                    return retryAfter > delay ? retryAfter.Value : delay;
-                }
-
-                // One generator per thread: System.Random is not thread-safe.
-                [ThreadStatic]
-                private static Random s_retryRandom;
+            {{ExpectedHelpers.RetryRandom}}
             }
             """,
             LanguageVersion.CSharp7_3,
@@ -1046,7 +701,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             #nullable enable
             using System;
             using System.IO;
@@ -1073,18 +728,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
 
-                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                {
-                    if (s_retryRandom == null)
-                    {
-                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                    }
-
-                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                    return retryAfter > delay ? retryAfter.Value : delay;
-                }
+            {{ExpectedHelpers.RetryDelay}}
 
                 // One generator per thread: System.Random is not thread-safe.
                 [ThreadStatic]
@@ -1122,7 +766,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             using System;
             using System.IO;
             using System.Threading;
@@ -1147,22 +791,9 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
 
-                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                {
-                    if (s_retryRandom == null)
-                    {
-                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                    }
+            {{ExpectedHelpers.RetryDelay}}
 
-                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                    return retryAfter > delay ? retryAfter.Value : delay;
-                }
-
-                // One generator per thread: System.Random is not thread-safe.
-                [ThreadStatic]
-                private static Random s_retryRandom;
+            {{ExpectedHelpers.RetryRandom}}
             }
             """,
             LanguageVersion.CSharp7_3,
@@ -1197,7 +828,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             using System;
             using System.Globalization;
             using System.Threading;
@@ -1268,23 +899,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     return response != null && response.Headers.TryGetValue("Retry-After", out value) ? ParseRetryAfter(value) : null;
                 }
 
-                // Retry-After is either a number of seconds or an HTTP date.
-                private static TimeSpan? ParseRetryAfter(string value)
-                {
-                    int seconds;
-                    if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out seconds))
-                    {
-                        return TimeSpan.FromSeconds(seconds);
-                    }
-
-                    DateTimeOffset date;
-                    if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date))
-                    {
-                        return date - DateTimeOffset.UtcNow;
-                    }
-
-                    return null;
-                }
+            {{ExpectedHelpers.ParseRetryAfter}}
 
                 // Exponential backoff with full jitter: a random wait below 250 ms * 2^(attempt - 1), at most 8000 ms, never shorter than Retry-After.
                 private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
@@ -1299,9 +914,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     return retryAfter > delay ? retryAfter.Value : delay;
                 }
 
-                // One generator per thread: System.Random is not thread-safe.
-                [ThreadStatic]
-                private static Random s_retryRandom;
+            {{ExpectedHelpers.RetryRandom}}
             }
             """,
             LanguageVersion.Latest,
@@ -1347,7 +960,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
             }
             """,
-            """
+            $$"""
             using System;
             using System.ClientModel;
             using System.Globalization;
@@ -1385,82 +998,15 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
 
-                // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                private static bool IsRetryable(ClientResultException ex)
-                {
-                    if (ex.Status == 0)
-                    {
-                        return true; // no response came back: a network failure
-                    }
+            {{ExpectedHelpers.IsRetryableClientResult}}
 
-                    var error = ex.Message;
-                    var response = ex.GetRawResponse();
-                    try
-                    {
-                        error += response == null ? "" : response.Content.ToString();
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        // the error body was not buffered; the message still names the error
-                    }
+            {{ExpectedHelpers.GetRetryAfterClientResult}}
 
-                    foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                    {
-                        if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                        {
-                            return false;
-                        }
-                    }
+            {{ExpectedHelpers.ParseRetryAfter}}
 
-                    if (GetRetryAfter(ex) > TimeSpan.FromMilliseconds(30000))
-                    {
-                        return false; // the server asks for a longer wait than the backoff cap
-                    }
+            {{ExpectedHelpers.RetryDelay}}
 
-                    return ex.Status == 408 || ex.Status == 429 || ex.Status >= 500;
-                }
-
-                private static TimeSpan? GetRetryAfter(ClientResultException ex)
-                {
-                    var response = ex.GetRawResponse();
-                    string value;
-                    return response != null && response.Headers.TryGetValue("Retry-After", out value) ? ParseRetryAfter(value) : null;
-                }
-
-                // Retry-After is either a number of seconds or an HTTP date.
-                private static TimeSpan? ParseRetryAfter(string value)
-                {
-                    int seconds;
-                    if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out seconds))
-                    {
-                        return TimeSpan.FromSeconds(seconds);
-                    }
-
-                    DateTimeOffset date;
-                    if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date))
-                    {
-                        return date - DateTimeOffset.UtcNow;
-                    }
-
-                    return null;
-                }
-
-                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                {
-                    if (s_retryRandom == null)
-                    {
-                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                    }
-
-                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                    return retryAfter > delay ? retryAfter.Value : delay;
-                }
-
-                // One generator per thread: System.Random is not thread-safe.
-                [ThreadStatic]
-                private static Random s_retryRandom;
+            {{ExpectedHelpers.RetryRandom}}
             }
             """,
             LanguageVersion.Latest,
@@ -1594,7 +1140,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 private static Random s_retryRandom;
             }
             """,
-            """
+            $$"""
             using System;
             using System.ClientModel;
             using System.Globalization;
@@ -1644,82 +1190,15 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
 
-                // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                private static bool IsRetryable(ClientResultException ex)
-                {
-                    if (ex.Status == 0)
-                    {
-                        return true; // no response came back: a network failure
-                    }
+            {{ExpectedHelpers.IsRetryableClientResult}}
 
-                    var error = ex.Message;
-                    var response = ex.GetRawResponse();
-                    try
-                    {
-                        error += response == null ? "" : response.Content.ToString();
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        // the error body was not buffered; the message still names the error
-                    }
+            {{ExpectedHelpers.GetRetryAfterClientResult}}
 
-                    foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                    {
-                        if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                        {
-                            return false;
-                        }
-                    }
+            {{ExpectedHelpers.ParseRetryAfter}}
 
-                    if (GetRetryAfter(ex) > TimeSpan.FromMilliseconds(30000))
-                    {
-                        return false; // the server asks for a longer wait than the backoff cap
-                    }
+            {{ExpectedHelpers.RetryDelay}}
 
-                    return ex.Status == 408 || ex.Status == 429 || ex.Status >= 500;
-                }
-
-                private static TimeSpan? GetRetryAfter(ClientResultException ex)
-                {
-                    var response = ex.GetRawResponse();
-                    string value;
-                    return response != null && response.Headers.TryGetValue("Retry-After", out value) ? ParseRetryAfter(value) : null;
-                }
-
-                // Retry-After is either a number of seconds or an HTTP date.
-                private static TimeSpan? ParseRetryAfter(string value)
-                {
-                    int seconds;
-                    if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out seconds))
-                    {
-                        return TimeSpan.FromSeconds(seconds);
-                    }
-
-                    DateTimeOffset date;
-                    if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date))
-                    {
-                        return date - DateTimeOffset.UtcNow;
-                    }
-
-                    return null;
-                }
-
-                // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                {
-                    if (s_retryRandom == null)
-                    {
-                        s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                    }
-
-                    var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                    var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                    return retryAfter > delay ? retryAfter.Value : delay;
-                }
-
-                // One generator per thread: System.Random is not thread-safe.
-                [ThreadStatic]
-                private static Random s_retryRandom;
+            {{ExpectedHelpers.RetryRandom}}
             }
             """,
             LanguageVersion.Latest,
@@ -1799,7 +1278,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
                 """;
-            var fixedFirst = """
+            var fixedFirst = $$"""
                 using System;
                 using System.Net.Http;
                 using System.Threading;
@@ -1869,57 +1348,16 @@ namespace ToRouter.Analyzers.Tests.Fixes
                         }
                     }
 
-                    // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                    private static bool IsRetryable(HttpResponseMessage response, string body)
-                    {
-                        if (response == null)
-                        {
-                            return true; // no response came back: a network failure
-                        }
+                {{ExpectedHelpers.IsRetryableHttpResponse}}
 
-                        var error = body ?? "";
-                        foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                        {
-                            if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                            {
-                                return false;
-                            }
-                        }
+                {{ExpectedHelpers.GetRetryAfterHttpResponse}}
 
-                        if (GetRetryAfter(response) > TimeSpan.FromMilliseconds(30000))
-                        {
-                            return false; // the server asks for a longer wait than the backoff cap
-                        }
+                {{ExpectedHelpers.RetryDelay}}
 
-                        var status = (int)response.StatusCode;
-                        return status == 408 || status == 429 || status >= 500;
-                    }
-
-                    private static TimeSpan? GetRetryAfter(HttpResponseMessage response)
-                    {
-                        var retryAfter = response == null ? null : response.Headers.RetryAfter;
-                        return retryAfter == null ? null : retryAfter.Delta ?? retryAfter.Date - DateTimeOffset.UtcNow;
-                    }
-
-                    // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                    private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                    {
-                        if (s_retryRandom == null)
-                        {
-                            s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                        }
-
-                        var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                        var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                        return retryAfter > delay ? retryAfter.Value : delay;
-                    }
-
-                    // One generator per thread: System.Random is not thread-safe.
-                    [ThreadStatic]
-                    private static Random s_retryRandom;
+                {{ExpectedHelpers.RetryRandom}}
                 }
                 """;
-            var fixedSecond = """
+            var fixedSecond = $$"""
                 using System;
                 using System.ClientModel;
                 using System.Globalization;
@@ -1949,82 +1387,15 @@ namespace ToRouter.Analyzers.Tests.Fixes
                         }
                     }
 
-                    // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                    private static bool IsRetryable(ClientResultException ex)
-                    {
-                        if (ex.Status == 0)
-                        {
-                            return true; // no response came back: a network failure
-                        }
+                {{ExpectedHelpers.IsRetryableClientResult}}
 
-                        var error = ex.Message;
-                        var response = ex.GetRawResponse();
-                        try
-                        {
-                            error += response == null ? "" : response.Content.ToString();
-                        }
-                        catch (InvalidOperationException)
-                        {
-                            // the error body was not buffered; the message still names the error
-                        }
+                {{ExpectedHelpers.GetRetryAfterClientResult}}
 
-                        foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                        {
-                            if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                            {
-                                return false;
-                            }
-                        }
+                {{ExpectedHelpers.ParseRetryAfter}}
 
-                        if (GetRetryAfter(ex) > TimeSpan.FromMilliseconds(30000))
-                        {
-                            return false; // the server asks for a longer wait than the backoff cap
-                        }
+                {{ExpectedHelpers.RetryDelay}}
 
-                        return ex.Status == 408 || ex.Status == 429 || ex.Status >= 500;
-                    }
-
-                    private static TimeSpan? GetRetryAfter(ClientResultException ex)
-                    {
-                        var response = ex.GetRawResponse();
-                        string value;
-                        return response != null && response.Headers.TryGetValue("Retry-After", out value) ? ParseRetryAfter(value) : null;
-                    }
-
-                    // Retry-After is either a number of seconds or an HTTP date.
-                    private static TimeSpan? ParseRetryAfter(string value)
-                    {
-                        int seconds;
-                        if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out seconds))
-                        {
-                            return TimeSpan.FromSeconds(seconds);
-                        }
-
-                        DateTimeOffset date;
-                        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date))
-                        {
-                            return date - DateTimeOffset.UtcNow;
-                        }
-
-                        return null;
-                    }
-
-                    // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
-                    private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
-                    {
-                        if (s_retryRandom == null)
-                        {
-                            s_retryRandom = new Random(Guid.NewGuid().GetHashCode());
-                        }
-
-                        var ceiling = Math.Min(30000, 1000 * Math.Pow(2, Math.Min(attempt - 1, 30)));
-                        var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
-                        return retryAfter > delay ? retryAfter.Value : delay;
-                    }
-
-                    // One generator per thread: System.Random is not thread-safe.
-                    [ThreadStatic]
-                    private static Random s_retryRandom;
+                {{ExpectedHelpers.RetryRandom}}
                 }
                 """;
             var fixedBoth = await FixHarness.FixAsync<BackoffRewriteCodeFixProvider>(first + "//--- file2\n" + second, Key, fixAll: true);
@@ -2121,9 +1492,13 @@ namespace ToRouter.Analyzers.Tests.Fixes
                         throw new HttpRequestException("still rate limited");
                     }
 
-                {{ExpectedHelpers.HttpResponse}}
+                {{ExpectedHelpers.IsRetryableHttpResponse}}
+
+                {{ExpectedHelpers.GetRetryAfterHttpResponse}}
 
                 {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
                 }
                 """;
             await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key);
@@ -2194,9 +1569,13 @@ namespace ToRouter.Analyzers.Tests.Fixes
                         }
                     }
 
-                {{ExpectedHelpers.HttpResponse}}
+                {{ExpectedHelpers.IsRetryableHttpResponse}}
+
+                {{ExpectedHelpers.GetRetryAfterHttpResponse}}
 
                 {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
                 }
                 """;
             await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key);
@@ -2275,9 +1654,15 @@ namespace ToRouter.Analyzers.Tests.Fixes
                         return false;
                     }
 
-                {{ExpectedHelpers.ClientResult}}
+                {{ExpectedHelpers.IsRetryableClientResult}}
+
+                {{ExpectedHelpers.GetRetryAfterClientResult}}
+
+                {{ExpectedHelpers.ParseRetryAfter}}
 
                 {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
                 }
                 """;
             await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key);
@@ -2361,9 +1746,13 @@ namespace ToRouter.Analyzers.Tests.Fixes
                         throw new InvalidOperationException("gave up after 3 attempts");
                     }
 
-                {{ExpectedHelpers.HttpResponse}}
+                {{ExpectedHelpers.IsRetryableHttpResponse}}
+
+                {{ExpectedHelpers.GetRetryAfterHttpResponse}}
 
                 {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
                 }
                 """;
             await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key);
@@ -2463,6 +1852,8 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     private static void Pause(int milliseconds) => Thread.Sleep(milliseconds);
 
                 {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
                 }
                 """;
             await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key);

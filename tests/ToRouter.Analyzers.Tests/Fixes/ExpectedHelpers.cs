@@ -1,13 +1,14 @@
 namespace ToRouter.Analyzers.Tests.Fixes
 {
     /// <summary>
-    /// The helper methods the rewrite generates, at the default options, written out once for the expected outputs of the fix
-    /// tests (which put them in with <c>{{ExpectedHelpers.X}}</c>). Each is the exact text of class members indented by four spaces.
+    /// The helper members the rewrite generates, at the default options, written out once for the expected outputs of the fix
+    /// tests (which put them in with <c>{{ExpectedHelpers.X}}</c>, one member a line). Each is the exact text of one class member,
+    /// with its leading comment and attributes, indented by four spaces; a member that sits deeper (in a namespace) stays written out.
     /// </summary>
     internal static class ExpectedHelpers
     {
-        /// <summary>OpenAI / Azure.AI.OpenAI: IsRetryable, GetRetryAfter and ParseRetryAfter for ClientResultException.</summary>
-        public const string ClientResult = """
+        /// <summary>OpenAI / Azure.AI.OpenAI / System.ClientModel: IsRetryable for ClientResultException (network failure, spent quota, long Retry-After, retryable status).</summary>
+        public const string IsRetryableClientResult = """
     // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
     private static bool IsRetryable(ClientResultException ex)
     {
@@ -42,14 +43,20 @@ namespace ToRouter.Analyzers.Tests.Fixes
 
         return ex.Status == 408 || ex.Status == 429 || ex.Status >= 500;
     }
+""";
 
+        /// <summary>GetRetryAfter for ClientResultException: the Retry-After header of the raw response, through ParseRetryAfter.</summary>
+        public const string GetRetryAfterClientResult = """
     private static TimeSpan? GetRetryAfter(ClientResultException ex)
     {
         var response = ex.GetRawResponse();
         string value;
         return response != null && response.Headers.TryGetValue("Retry-After", out value) ? ParseRetryAfter(value) : null;
     }
+""";
 
+        /// <summary>ParseRetryAfter: a Retry-After header value as seconds or an HTTP date.</summary>
+        public const string ParseRetryAfter = """
     // Retry-After is either a number of seconds or an HTTP date.
     private static TimeSpan? ParseRetryAfter(string value)
     {
@@ -69,8 +76,22 @@ namespace ToRouter.Analyzers.Tests.Fixes
     }
 """;
 
-        /// <summary>HttpClient: IsRetryable and GetRetryAfter for a failed HttpResponseMessage and its body.</summary>
-        public const string HttpResponse = """
+        /// <summary>ShouldFailOver for ClientResultException: fail over on a network failure, 408, 429 or 5xx, not on 400-404 (the request's own fault).</summary>
+        public const string ShouldFailOverClientResult = """
+    // Another key or endpoint may succeed where this one is unreachable, overloaded, rate limited or out of quota; 400-404 are the request's own fault.
+    private static bool ShouldFailOver(ClientResultException ex)
+    {
+        if (ex.Status == 0)
+        {
+            return true; // no response came back: a network failure
+        }
+
+        return ex.Status == 408 || ex.Status == 429 || ex.Status >= 500;
+    }
+""";
+
+        /// <summary>HttpClient: IsRetryable for a failed HttpResponseMessage and its body.</summary>
+        public const string IsRetryableHttpResponse = """
     // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
     private static bool IsRetryable(HttpResponseMessage response, string body)
     {
@@ -96,7 +117,10 @@ namespace ToRouter.Analyzers.Tests.Fixes
         var status = (int)response.StatusCode;
         return status == 408 || status == 429 || status >= 500;
     }
+""";
 
+        /// <summary>HttpClient: GetRetryAfter from the Retry-After header of an HttpResponseMessage.</summary>
+        public const string GetRetryAfterHttpResponse = """
     private static TimeSpan? GetRetryAfter(HttpResponseMessage response)
     {
         var retryAfter = response == null ? null : response.Headers.RetryAfter;
@@ -104,7 +128,32 @@ namespace ToRouter.Analyzers.Tests.Fixes
     }
 """;
 
-        /// <summary>GetRetryDelay (full jitter, capped, never below Retry-After) and its per-thread Random.</summary>
+        /// <summary>Anthropic SDK: IsRetryable for AnthropicException.</summary>
+        public const string IsRetryableAnthropic = """
+    // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
+    private static bool IsRetryable(AnthropicException ex)
+    {
+        var apiError = ex as AnthropicApiException;
+        if (apiError == null)
+        {
+            return ex is AnthropicIOException; // no response came back: a network failure
+        }
+
+        var error = apiError.Type?.Raw() + " " + apiError.ErrorCode + " " + apiError.ResponseBody;
+        foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
+        {
+            if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
+            {
+                return false;
+            }
+        }
+
+        var status = (int)apiError.StatusCode;
+        return status == 408 || status == 429 || status >= 500;
+    }
+""";
+
+        /// <summary>GetRetryDelay at the default options: full jitter below 1000 ms * 2^(attempt - 1), capped at 30000 ms, never below Retry-After.</summary>
         public const string RetryDelay = """
     // Exponential backoff with full jitter: a random wait below 1000 ms * 2^(attempt - 1), at most 30000 ms, never shorter than Retry-After.
     private static TimeSpan GetRetryDelay(int attempt, TimeSpan? retryAfter)
@@ -118,7 +167,10 @@ namespace ToRouter.Analyzers.Tests.Fixes
         var delay = TimeSpan.FromMilliseconds(s_retryRandom.NextDouble() * ceiling);
         return retryAfter > delay ? retryAfter.Value : delay;
     }
+""";
 
+        /// <summary>The [ThreadStatic] Random that GetRetryDelay draws from.</summary>
+        public const string RetryRandom = """
     // One generator per thread: System.Random is not thread-safe.
     [ThreadStatic]
     private static Random s_retryRandom;

@@ -119,7 +119,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
                 """;
-            var fixedSource = """
+            var fixedSource = $$"""
                 using System;
                 using System.ClientModel;
                 using System.Threading;
@@ -183,15 +183,13 @@ namespace ToRouter.Analyzers.Tests.Fixes
                         return TimeSpan.FromMilliseconds(delay.TotalMilliseconds * (0.5 + s_retryRandom.NextDouble() / 2));
                     }
 
-                    // One generator per thread: System.Random is not thread-safe.
-                    [ThreadStatic]
-                    private static Random s_retryRandom;
+                {{ExpectedHelpers.RetryRandom}}
                 }
                 """;
             await FixHarness.VerifyAsync<AddJitterCodeFixProvider>(source, fixedSource, AddJitterCodeFixProvider.Key, fixAll: true);
 
             // One loop at a time: the first fix adds only the TimeSpan overload.
-            await FixHarness.VerifyAsync<AddJitterCodeFixProvider>(source, """
+            await FixHarness.VerifyAsync<AddJitterCodeFixProvider>(source, $$"""
                 using System;
                 using System.ClientModel;
                 using System.Threading;
@@ -243,9 +241,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                         return TimeSpan.FromMilliseconds(delay.TotalMilliseconds * (0.5 + s_retryRandom.NextDouble() / 2));
                     }
     
-                    // One generator per thread: System.Random is not thread-safe.
-                    [ThreadStatic]
-                    private static Random s_retryRandom;
+                {{ExpectedHelpers.RetryRandom}}
                 }
                 """, AddJitterCodeFixProvider.Key);
             await Verify.CodeFixAsync<AddJitterCodeFixProvider>(source, fixedSource, AddJitterCodeFixProvider.Key);

@@ -1,6 +1,6 @@
 // lang: latest
 // expect: flagged
-// shape: static async helper RetryOnExceptionAsync<TException>(int times, TimeSpan delay, Func<Task<T>>) whose catch (TException) rethrows once the count is reached and otherwise waits the same delay every time; the call site instantiates it with HttpRequestException around a GetStringAsync-style chat call.
+// shape: static async helper RetryOnExceptionAsync<T, TException>(int times, TimeSpan delay, Func<Task<T>>) with do { } while (true) whose catch (TException) rethrows once the count is reached and otherwise waits the same delay every time; the call site instantiates it with HttpRequestException around PostAsync + EnsureSuccessStatusCode.
 using System;
 using System.Net.Http;
 using System.Text;

@@ -33,7 +33,7 @@ public sealed class ReleaseNotesDrafter
     {
         var request = new MessageCreateParams
         {
-            Model = Model.ClaudeSonnet4_5,
+            Model = Model.ClaudeSonnet4_6,
             MaxTokens = 1500,
             System = "You write concise, user-facing release notes grouped by Added / Changed / Fixed.",
             Messages = new List<MessageParam> { new UserMessageParam(string.Join("\n", commitSubjects)) },

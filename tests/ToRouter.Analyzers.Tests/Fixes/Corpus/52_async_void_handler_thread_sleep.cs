@@ -32,6 +32,12 @@ public sealed class SummarizeView
         SummarizeRequested += OnSummarizeClicked;
     }
 
+    public void ClickSummarize(string text)
+    {
+        _input.Text = text;
+        SummarizeRequested?.Invoke(this, EventArgs.Empty);
+    }
+
     private async void OnSummarizeClicked(object sender, EventArgs e)
     {
         _status.Text = "Summarizing…";

@@ -1,6 +1,7 @@
 // lang: latest
 // expect: flagged
 // shape: do-while (++attempt < MaxAttempts) whose try posts and calls EnsureSuccessStatusCode, with separate catch (TaskCanceledException) and catch (HttpRequestException) clauses that both fall through to a delay growing by a fixed 1 s step; returns null after the loop.
+#nullable enable
 using System;
 using System.Net.Http;
 using System.Net.Http.Json;
