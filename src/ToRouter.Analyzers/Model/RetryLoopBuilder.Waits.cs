@@ -247,6 +247,12 @@ namespace ToRouter.Analyzers.Model
         private Delay GrowVariable(ISymbol symbol, Dictionary<ISymbol, Delay>? parameters, int depth)
         {
             var result = Delay.Constant;
+            if (IsSetByCall(symbol))
+            {
+                // ShouldRetry(ex, attempt, out delay): computed by code the model does not follow.
+                return new Delay(Growth.Constant, opaque: true);
+            }
+
             if (_assignments.TryGetValue(symbol, out var updates))
             {
                 foreach (var update in updates.OfType<AssignmentExpressionSyntax>())
@@ -273,6 +279,20 @@ namespace ToRouter.Analyzers.Model
             }
 
             return result;
+        }
+
+        /// <summary>Whether a call sets the variable: <c>out delay</c>, <c>ref delay</c> in the region, or declared by <c>out var delay</c>.</summary>
+        private bool IsSetByCall(ISymbol symbol)
+        {
+            if (symbol.DeclaringSyntaxReferences.Any(r => r.GetSyntax(_cancellationToken) is SingleVariableDesignationSyntax { Parent: DeclarationExpressionSyntax { Parent: ArgumentSyntax _ } }))
+            {
+                return true;
+            }
+
+            return _region.Statements.SelectMany(s => RetryRegion.OwnDescendants(s)).OfType<ArgumentSyntax>()
+                .Any(a => (a.RefKindKeyword.IsKind(SyntaxKind.OutKeyword) || a.RefKindKeyword.IsKind(SyntaxKind.RefKeyword))
+                    && a.Expression is IdentifierNameSyntax id && id.Identifier.ValueText == symbol.Name
+                    && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(id, _cancellationToken).Symbol, symbol));
         }
 
         /// <summary><c>delay *= 2</c> is exponential, <c>delay += 500</c> linear, <c>delay = Min(delay * 2, max)</c> exponential.</summary>

@@ -300,6 +300,11 @@ namespace ToRouter.Analyzers.Model
 
             switch (verdict.Value)
             {
+                case Tri.True when IsOnceGuard(condition):
+                    // if (status == 401 && !refreshed) on the first attempt: the flag is known to be clear now, but the branch runs once.
+                    var once = state.Clone();
+                    once.PassedOnceGuard = true;
+                    return whenTrue(once);
                 case Tri.True:
                     return whenTrue(state);
                 case Tri.False:
@@ -471,7 +476,8 @@ namespace ToRouter.Analyzers.Model
                 return state;
             }
 
-            var invocations = RetryRegion.OwnDescendants(node).OfType<InvocationExpressionSyntax>().OrderBy(i => i.Span.End).ToList();
+            // The node itself too: a condition that is one call, if (ct.WaitHandle.WaitOne(delay)).
+            var invocations = RetryRegion.OwnDescendants(node).Prepend(node).OfType<InvocationExpressionSyntax>().OrderBy(i => i.Span.End).ToList();
             foreach (var invocation in invocations)
             {
                 var call = CallOf(invocation);
