@@ -481,19 +481,23 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 var newLoopCompletes = flag != null || attempt.Any(a => ContainsLoopJump(a, continueOnly: false)) || (_status != null && _status.BreakOnSuccess);
                 var deadAfterLoop = !newLoopCompletes && NeverExhausted(conjuncts, failurePaths);
                 var tail = outerBlock.Statements.Skip(regionEnd + 1).Where(t => !(t is LocalFunctionStatementSyntax)).ToList();
+                var inEventHandler = _model.GetEnclosingSymbol(loop.SpanStart, _cancellationToken) is IMethodSymbol enclosing
+                    && ToRouter.Analyzers.Model.RetryLoopBuilder.IsEventHandler(enclosing);
                 if (!newLoopCompletes && !deadAfterLoop && _label == null && _function == null && tail.Count > 0 && !tail.All(IsPlaceholderTail)
-                    && (tail[tail.Count - 1] is ThrowStatementSyntax { Expression: { } } || (tail[tail.Count - 1] is ReturnStatementSyntax { Expression: { } } ending && !IsPlaceholderReturn(ending))))
+                    && (tail[tail.Count - 1] is ThrowStatementSyntax { Expression: { } } || (tail[tail.Count - 1] is ReturnStatementSyntax { Expression: { } } ending && !IsPlaceholderReturn(ending))
+                        || (inEventHandler && !tail.Any(t => ContainsControlTransfer(t, allowBreakToLoop: false)))))
                 {
                     anatomy.KeepsCodeAfterLoop = true;
                     _candidates.ExceptWith(ReadCandidates(tail).Where(c => !IsCountUp(c)).ToList());
                 }
                 else if (!newLoopCompletes && !deadAfterLoop && _label == null && _function == null && _status == null && tail.Count > 0
                     && tail.Take(tail.Count - 1).All(IsGiveUpCall) && (IsGiveUpCall(tail[tail.Count - 1]) || IsPlaceholderTail(tail[tail.Count - 1]))
-                    && !ReadCandidates(tail).Any())
+                    && !ReadCandidates(tail).Any(IsCountUp))
                 {
-                    // Console.Error.WriteLine("giving up"); [return null;] after the loop: the logging runs when the last attempt
-                    // fails, and then the failure propagates instead of the work silently not being done.
+                    // Console.Error.WriteLine("giving up: " + last?.Message); [return null;] after the loop: the logging runs when the
+                    // last attempt fails, and then the failure propagates instead of the work silently not being done.
                     anatomy.LoggedOnGiveUp.AddRange(tail.Where(IsGiveUpCall));
+                    _candidates.ExceptWith(ReadCandidates(tail).ToList());
                 }
 
                 // 5. Inside the loop: machinery is removed, the rest is kept. A failure-path local that kept code
@@ -851,7 +855,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             /// <summary>A call made for its own sake after the loop (logging, a metric): no jump, no wait, no declaration.</summary>
             private bool IsGiveUpCall(StatementSyntax statement)
                 => statement is ExpressionStatementSyntax { Expression: var call } && (call is InvocationExpressionSyntax || call is AwaitExpressionSyntax { Expression: InvocationExpressionSyntax })
-                    && !ContainsWait(statement) && !SyntaxFormatting.HasMultiLineToken(statement);
+                    && !ContainsWait(statement) && !SyntaxFormatting.HasMultiLineToken(statement) && !IsPlaceholderTail(statement);
 
             /// <summary><c>if (attempt == max) { …log…; throw …; }</c> or <c>…; return null; }</c>: a catch's ending for the last attempt.</summary>
             private bool IsGiveUp(IfStatementSyntax statement)
@@ -1123,6 +1127,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         return IsPlaceholderReturn(returnStatement);
                     case ThrowStatementSyntax throwStatement:
                         return throwStatement.Expression is IdentifierNameSyntax thrown && IsCandidate(thrown);
+                    case ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: { Identifier: { ValueText: "Throw" } } } throwCall } rethrow }
+                        when throwCall.Expression is InvocationExpressionSyntax capture && capture.ArgumentList.Arguments.Count == 1
+                            && capture.ArgumentList.Arguments[0].Expression is IdentifierNameSyntax captured && IsCandidate(captured)
+                            && _model.GetSymbolInfo(rethrow, _cancellationToken).Symbol?.ContainingType?.Name == "ExceptionDispatchInfo":
+                        return true; // ExceptionDispatchInfo.Capture(last).Throw(): the last failure, as the new loop lets it propagate
                     case IfStatementSyntax ifStatement:
                         return ifStatement.Else == null && !ContainsSideEffects(ifStatement.Condition) && ReferencesCandidate(ifStatement.Condition)
                             && IsPlaceholderTail(ifStatement.Statement is BlockSyntax b && b.Statements.Count == 1 ? b.Statements[0] : ifStatement.Statement);

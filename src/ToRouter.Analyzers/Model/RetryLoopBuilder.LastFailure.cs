@@ -99,7 +99,30 @@ namespace ToRouter.Analyzers.Model
         private LastFailure FunctionEnd()
         {
             var function = EnclosingFunction();
-            return function != null && (function.ReturnsVoid || IsPlainTask(function.ReturnType)) ? LastFailure.EndsVoidMethod : LastFailure.Propagates;
+            return function != null && (function.ReturnsVoid || IsPlainTask(function.ReturnType)) && !IsEventHandler(function)
+                ? LastFailure.EndsVoidMethod
+                : LastFailure.Propagates;
+        }
+
+        /// <summary>
+        /// <c>void OnClick(object sender, EventArgs e)</c>: the top of a UI or event call stack, with no caller to tell. Reporting the
+        /// failure there (a status label, a log) is how it ends; throwing would only crash the application.
+        /// </summary>
+        internal static bool IsEventHandler(IMethodSymbol function)
+            => function.ReturnsVoid && function.Parameters.Length == 2 && function.Parameters[0].Type.SpecialType == SpecialType.System_Object
+                && InheritsFrom(function.Parameters[1].Type, "System.EventArgs");
+
+        private static bool InheritsFrom(ITypeSymbol? type, string name)
+        {
+            for (; type != null; type = type.BaseType)
+            {
+                if (type.ToDisplayString() == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private LastFailure Returned(ReturnStatementSyntax ret, PathState state)
