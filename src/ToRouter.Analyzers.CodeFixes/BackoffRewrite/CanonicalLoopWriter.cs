@@ -364,7 +364,10 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
             // Kept code that reads the caught exception goes into every clause whose type has what it reads; a clause it
             // does not fit (a timeout, where the user's catch took only the SDK's exception) is left out.
-            var keptFits = catches.Select(c => FitsCatchType(_model, _anatomy.KeptOnFailure, _anatomy.CatchIdentifier, c.Type, _cancellationToken)).ToList();
+            // (Catches that each keep their own work are matched to the family's clauses one by one below.)
+            var keptCode = _anatomy.KeptOnFailure.Cast<SyntaxNode>().Concat(_anatomy.FilterDeclarations).ToList();
+            var keptIdentifier = _anatomy.CatchIdentifier ?? (_anatomy.FilterDeclarations.Count > 0 ? exceptionName : null);
+            var keptFits = catches.Select(c => _anatomy.KeptByCatch.Count > 0 || FitsCatchType(_model, keptCode, keptIdentifier, c.Type, _cancellationToken)).ToList();
             if (!keptFits[0])
             {
                 // catch (AnthropicApiException ex) { Log(ex.StatusCode); … }: keep the user's narrower type, which the helpers accept.
@@ -395,21 +398,15 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     var caught = _model.GetTypeInfo(clause.Declaration!.Type, _cancellationToken).Type;
                     var index = catches.FindIndex(c => caught != null && compilation.GetTypeByMetadataName(c.Type) is INamedTypeSymbol generated
                         && compilation.ClassifyConversion(caught, generated).IsImplicit);
-                    if (index < 0)
-                    {
-                        return Fail("a retrying catch's type is not one the rewrite can decide about");
-                    }
-
-                    var g = catches[index];
-                    var named = new System.Text.RegularExpressions.Regex(@"\b" + exceptionName + @"\b");
-                    var needsVariable = named.IsMatch(g.Filter) || named.IsMatch(g.RetryAfter)
-                        || kept.Any(k => k.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(id => id.Identifier.ValueText == exceptionName));
-                    clauses.Add((new GeneratedCatch(caught!.ToDisplayString(), needsVariable, g.Filter, g.RetryAfter), kept));
+                    // A type of the user's own (JsonException from reading the reply): still retried, now bounded and backed off.
+                    var g = index >= 0 ? catches[index] : new GeneratedCatch(caught?.ToDisplayString() ?? "System.Exception", false, "", "null");
+                    clauses.Add((new GeneratedCatch(caught!.ToDisplayString(), UsesName(g, kept, exceptionName), g.Filter, g.RetryAfter), kept));
                 }
 
                 // The family's own clauses follow (catch (AnthropicApiException) after the user's derived types), as in a plain rewrite.
                 var userTypes = clauses.Select(k => k.Catch.Type).ToList();
-                clauses.AddRange(catches.Where(c => !userTypes.Contains(c.Type)).Select(c => (Catch: c, Kept: new List<StatementSyntax>())));
+                clauses.AddRange(catches.Where(c => !userTypes.Contains(c.Type))
+                    .Select(c => (Catch: new GeneratedCatch(c.Type, UsesName(c, new List<StatementSyntax>(), exceptionName), c.Filter, c.RetryAfter), Kept: new List<StatementSyntax>())));
             }
 
             // The loop.
@@ -498,6 +495,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     : generated.Filter.Length == 0 ? ""
                     : _family == ClientFamilyKind.Unknown ? generated.Filter.Substring(1, generated.Filter.Length - 2) // the transient types' (a || b) alone
                     : generated.Filter;
+                foreach (var declaration in _anatomy.FilterDeclarations)
+                {
+                    filter += (filter.Length > 0 ? " && " : "") + "(" + declaration + ")";
+                }
+
                 Gen(inner + "catch (" + generated.Type + (generated.NeedsVariable ? " " + v : "") + ")" + (filter.Length > 0 ? " when (" + filter + ")" : "") + _eol);
                 Gen(inner + "{" + _eol);
                 foreach (var statement in clauses[i].Kept)
@@ -771,6 +773,14 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
             Keep(source.ToString(TextSpan.FromBounds(position, end)));
             return true;
+        }
+
+        /// <summary>Whether a generated clause needs the exception variable: its filter or Retry-After read it, or the kept code does.</summary>
+        private static bool UsesName(GeneratedCatch clause, List<StatementSyntax> kept, string name)
+        {
+            var named = new System.Text.RegularExpressions.Regex(@"\b" + System.Text.RegularExpressions.Regex.Escape(name) + @"\b");
+            return named.IsMatch(clause.Filter) || named.IsMatch(clause.RetryAfter)
+                || kept.Any(k => k.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(id => id.Identifier.ValueText == name));
         }
 
         /// <summary>The catch's give-up branch, asking for the last attempt, with a placeholder return turned into <c>throw;</c>.</summary>

@@ -114,6 +114,12 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         /// </summary>
         public (string Name, int Value)? UserBound { get; private set; }
 
+        /// <summary>
+        /// Conditions of the retrying catch's filter that declare what kept code reads (<c>ex.StatusCode is { } status</c> for a
+        /// log of <c>status</c>): they stay in the new filter, after the generated decision.
+        /// </summary>
+        public List<ExpressionSyntax> FilterDeclarations { get; } = new List<ExpressionSyntax>();
+
         /// <summary>Whether the loop's try block must be indented one level deeper (a goto retry or a recursive method gains a loop).</summary>
         public bool NeedsIndent { get; private set; }
 
@@ -613,6 +619,18 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
                 // 6. Kept code must not jump or wait; the attempt must not leave the loop but by returning (or breaking out of it).
                 anatomy.GiveUp = _giveUp;
+                foreach (var clause in anatomy.RetryingCatches.Where(c => c.Filter != null))
+                {
+                    foreach (var conjunct in SplitAnd(clause.Filter!.FilterExpression))
+                    {
+                        var declared = conjunct.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>().Select(d => d.Identifier.ValueText).ToList();
+                        if (declared.Count > 0 && kept.Any(k => k.Statement.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(id => declared.Contains(id.Identifier.ValueText))))
+                        {
+                            anatomy.FilterDeclarations.Add(conjunct);
+                        }
+                    }
+                }
+
                 foreach (var (_, statement) in kept)
                 {
                     // The user's own terminal decisions (if (body.Contains("TEAM_BUDGET_SPENT")) throw new …; if (!ShouldRetry(ex)) throw;)
