@@ -260,7 +260,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 ?? _anatomy.RetryingCatches.Select(c => c.Declaration?.Identifier.ValueText).FirstOrDefault(n => !string.IsNullOrEmpty(n))
                 ?? ChooseName(loop, "ex", "exception", "failure");
             var nullable = _model.GetNullableContext(loop.SpanStart).AnnotationsEnabled();
-            var max = _anatomy.UserBound is { } userBound && userBound.Value >= 1 && userBound.Value <= _options.MaxAttempts
+            var max = _anatomy.UserBound is { } userBound && (userBound.Value == -1 || (userBound.Value >= 1 && userBound.Value <= _options.MaxAttempts))
                 ? userBound.Name // the user's own constant, which their logging or exception reports
                 : _options.MaxAttempts.ToString(CultureInfo.InvariantCulture);
             if (counter == null || exceptionName == null)
@@ -353,6 +353,14 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 return Fail(familyFailure!);
             }
 
+            // catch (TException) in a generic retry helper: the caller chooses what is retried, and that choice stays.
+            var chosenByCaller = _anatomy.RetryingCatches.Select(c => c.Declaration == null ? null : _model.GetTypeInfo(c.Declaration.Type, _cancellationToken).Type)
+                .OfType<ITypeParameterSymbol>().FirstOrDefault();
+            if (chosenByCaller != null && _family == ClientFamilyKind.Unknown)
+            {
+                catches = new List<GeneratedCatch> { new GeneratedCatch(chosenByCaller.Name, _anatomy.CatchIdentifier != null, "", "null") };
+            }
+
             _helpers.UnionWith(new[] { RetryHelper.GetRetryDelay, RetryHelper.RetryRandom });
 
             // A kept `catch (OperationCanceledException) { throw; }` already decides about cancellations: generate no clause it would shadow.
@@ -367,7 +375,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             // (Catches that each keep their own work are matched to the family's clauses one by one below.)
             var keptCode = _anatomy.KeptOnFailure.Cast<SyntaxNode>().Concat(_anatomy.FilterDeclarations).ToList();
             var keptIdentifier = _anatomy.CatchIdentifier ?? (_anatomy.FilterDeclarations.Count > 0 ? exceptionName : null);
-            var keptFits = catches.Select(c => _anatomy.KeptByCatch.Count > 0 || FitsCatchType(_model, keptCode, keptIdentifier, c.Type, _cancellationToken)).ToList();
+            var keptFits = catches.Select(c => _anatomy.KeptByCatch.Count > 0 || chosenByCaller != null || FitsCatchType(_model, keptCode, keptIdentifier, c.Type, _cancellationToken)).ToList();
             if (!keptFits[0])
             {
                 // catch (AnthropicApiException ex) { Log(ex.StatusCode); … }: keep the user's narrower type, which the helpers accept.
@@ -485,7 +493,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             {
                 var generated = clauses[i].Catch;
                 var v = exceptionName;
-                if (_family == ClientFamilyKind.Unknown)
+                if (_family == ClientFamilyKind.Unknown && chosenByCaller == null)
                 {
                     Gen(inner + "// The client is not one ToRouter.Analyzers recognises, so only network failures and timeouts are retried." + _eol);
                 }
@@ -493,7 +501,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 // The bound sits in the filter, unless the loop runs out into kept code or the catch's own give-up ends the last attempt.
                 var filter = !_anatomy.KeepsCodeAfterLoop && _anatomy.GiveUp == null && _anatomy.LoggedOnGiveUp.Count == 0 ? attemptNumber + " < " + max + (generated.Filter.Length == 0 ? "" : " && " + generated.Filter)
                     : generated.Filter.Length == 0 ? ""
-                    : _family == ClientFamilyKind.Unknown ? generated.Filter.Substring(1, generated.Filter.Length - 2) // the transient types' (a || b) alone
+                    : _family == ClientFamilyKind.Unknown && generated.Filter.StartsWith("(", StringComparison.Ordinal) ? generated.Filter.Substring(1, generated.Filter.Length - 2) // the transient types' (a || b) alone
                     : generated.Filter;
                 foreach (var declaration in _anatomy.FilterDeclarations)
                 {
@@ -502,6 +510,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
                 Gen(inner + "catch (" + generated.Type + (generated.NeedsVariable ? " " + v : "") + ")" + (filter.Length > 0 ? " when (" + filter + ")" : "") + _eol);
                 Gen(inner + "{" + _eol);
+                var firstInBody = true;
                 foreach (var statement in clauses[i].Kept)
                 {
                     var delta = SyntaxFormatting.IndentDelta(SyntaxFormatting.IndentOf(statement), body);
@@ -516,12 +525,15 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     }
                     else if (SyntaxFormatting.MoveIndent(statement, SyntaxFormatting.IndentOf(statement), body) is string moved)
                     {
-                        Keep(moved);
+                        // The blank line that followed removed machinery does not open the new catch body.
+                        Keep(firstInBody ? System.Text.RegularExpressions.Regex.Replace(moved, @"^([ \t]*\r?\n)+", "") : moved);
                     }
                     else
                     {
                         return Fail("a kept statement cannot be re-indented");
                     }
+
+                    firstInBody = false;
                 }
 
                 if (_anatomy.LoggedOnGiveUp.Count > 0)

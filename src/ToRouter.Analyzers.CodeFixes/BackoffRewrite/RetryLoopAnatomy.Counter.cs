@@ -139,7 +139,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
                 var shifts = new HashSet<bool>();
                 foreach (var read in readers.SelectMany(r => DescendantsInFunction(r).Append(r)).OfType<IdentifierNameSyntax>()
-                    .Where(id => id.Identifier.ValueText == counter.Name && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(id, _cancellationToken).Symbol, counter)))
+                    .Where(id => id.Identifier.ValueText == counter.Name && !IsRemoved(id) && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(id, _cancellationToken).Symbol, counter)))
                 {
                     shifts.Add(incrementList != null && ReadsAfterIncrement(read, incrementList, incrementIndex, before, after));
                 }

@@ -110,7 +110,8 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         /// <summary>
         /// The user's named constant bound (<c>attempt &lt; MaxAttempts</c> from 0, <c>attempt &lt;= MaxAttempts</c> from 1) and its value,
         /// when it counts attempts and code that stays reads it (<c>Log($"attempt {attempt}/{MaxAttempts}")</c>): the new loop then
-        /// counts to it, if it is within max_attempts, so what the code says stays true.
+        /// counts to it, if it is within max_attempts, so what the code says stays true. A bound the caller passes (a parameter,
+        /// value -1) is always kept: the caller chose it.
         /// </summary>
         public (string Name, int Value)? UserBound { get; private set; }
 
@@ -155,6 +156,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             private StatusCheck? _status;
             private IfStatementSyntax? _giveUp;
             private readonly List<SyntaxNode> _rethrowBranches = new List<SyntaxNode>();
+            private readonly List<StatementSyntax> _tryLead = new List<StatementSyntax>();
 
             public Analyzer(SemanticModel model, CancellationToken cancellationToken)
             {
@@ -515,7 +517,8 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     _removed.AddRange(_rethrowBranches);
 
                     // try { tries++; if (attempt > 0) Thread.Sleep(interval); return action(); }: counting and waiting before the
-                    // attempt is the old machinery.
+                    // attempt is the old machinery (and runs before each attempt, like the statements before the try).
+                    _tryLead.Clear();
                     foreach (var statement in tryStatement?.Block.Statements ?? default)
                     {
                         if (!IsMachinery(statement) || statement is ReturnStatementSyntax || statement is ThrowStatementSyntax)
@@ -524,6 +527,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         }
 
                         _removed.Add(statement);
+                        _tryLead.Add(statement);
                     }
 
                     _giveUp = null;
@@ -701,7 +705,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     return Fail("kept code uses the retry machinery");
                 }
 
-                if (counter.Count == 1 && !ReuseCounter(anatomy, counter[0], readAfterLoop.Count > 0, before, failurePaths, after, kept.Select(k => k.Statement).Concat(attempt).ToList()))
+                if (counter.Count == 1 && !ReuseCounter(anatomy, counter[0], readAfterLoop.Count > 0, before.Concat(_tryLead).ToList(), failurePaths, after, kept.Select(k => k.Statement).Concat(attempt).ToList()))
                 {
                     return null;
                 }
@@ -774,7 +778,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     anatomy.RemovedLocalNames.Remove(anatomy.CounterName);
                 }
 
-                anatomy.UserBound = NamedBound(conjuncts, outerBlock);
+                anatomy.UserBound = NamedBound(conjuncts, outerBlock) ?? CallerBound(failurePaths);
 
                 // 11. Comments in removed code inside the loop move into the new catch clause (or the status check's failure path).
                 foreach (var removed in _removed)
@@ -856,14 +860,37 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         && comparison.Right is IdentifierNameSyntax boundName
                         && _model.GetSymbolInfo(counterName, _cancellationToken).Symbol is ISymbol counter && IsCountUp(counter)
                         && _model.GetSymbolInfo(boundName, _cancellationToken).Symbol is ISymbol bound
-                        && (bound is IFieldSymbol { IsConst: true } || bound is ILocalSymbol { IsConst: true })
-                        && _model.GetConstantValue(boundName, _cancellationToken).Value is int value
+                        && (bound is IFieldSymbol { IsConst: true } || bound is ILocalSymbol { IsConst: true } || bound is IParameterSymbol { Type: { SpecialType: SpecialType.System_Int32 } })
+                        && (_model.GetConstantValue(boundName, _cancellationToken).Value is int constant ? constant : bound is IParameterSymbol ? -1 : 0) is int value && value != 0
                         && StartValue(counter) is int start
                         && ((comparison.IsKind(SyntaxKind.LessThanExpression) && start == 0) || (comparison.IsKind(SyntaxKind.LessThanOrEqualExpression) && start == 1))
-                        && outerBlock.DescendantNodes().OfType<IdentifierNameSyntax>().Any(id => id != boundName && id.Identifier.ValueText == boundName.Identifier.ValueText
-                            && !IsRemoved(id) && !IsReplaced(id) && !conjuncts.Any(c => c.Span.Contains(id.Span))))
+                        && (bound is IParameterSymbol || outerBlock.DescendantNodes().OfType<IdentifierNameSyntax>().Any(id => id != boundName && id.Identifier.ValueText == boundName.Identifier.ValueText
+                            && !IsRemoved(id) && !IsReplaced(id) && !conjuncts.Any(c => c.Span.Contains(id.Span)))))
                     {
                         return (boundName.Identifier.ValueText, value);
+                    }
+                }
+
+                return null;
+            }
+
+            /// <summary>
+            /// A generic helper's bound that its caller passes (<c>if (attempts == times) throw;</c> with <c>attempts++</c> before the
+            /// attempt): the caller chose it, so the new loop keeps counting to it.
+            /// </summary>
+            private (string Name, int Value)? CallerBound(List<(CatchClauseSyntax? Clause, List<StatementSyntax> Statements)> failurePaths)
+            {
+                foreach (var guard in failurePaths.SelectMany(p => p.Statements).OfType<IfStatementSyntax>())
+                {
+                    if (IsRemoved(guard) && Unparenthesize(guard.Condition) is BinaryExpressionSyntax comparison
+                        && (comparison.IsKind(SyntaxKind.EqualsExpression) || comparison.IsKind(SyntaxKind.GreaterThanOrEqualExpression))
+                        && comparison.Left is IdentifierNameSyntax counterName && comparison.Right is IdentifierNameSyntax boundName
+                        && _model.GetSymbolInfo(counterName, _cancellationToken).Symbol is ISymbol counter && IsCountUp(counter)
+                        && _tryLead.Any(s => References(s, counter))
+                        && StartValue(counter) == 0
+                        && _model.GetSymbolInfo(boundName, _cancellationToken).Symbol is IParameterSymbol { Type: { SpecialType: SpecialType.System_Int32 } } parameter)
+                    {
+                        return (parameter.Name, -1);
                     }
                 }
 

@@ -166,6 +166,15 @@ namespace ToRouter.Analyzers.Model
                 return typeName != "Thread" || method.Name != "Sleep";
             }
 
+            if (ns == "System.Net")
+            {
+                // WebRequest.Create, headers, Close: nothing goes over the wire until the request stream or the response is asked for.
+                var name = method.Name;
+                return !(name.StartsWith("GetRe", System.StringComparison.Ordinal) || name.StartsWith("BeginGetRe", System.StringComparison.Ordinal)
+                    || name.StartsWith("EndGetRe", System.StringComparison.Ordinal) || name.StartsWith("Download", System.StringComparison.Ordinal)
+                    || name.StartsWith("Upload", System.StringComparison.Ordinal) || name.StartsWith("Open", System.StringComparison.Ordinal));
+            }
+
             if (ns == "System.Threading.Tasks")
             {
                 return typeName == "Task" && (method.Name == "FromResult" || method.Name == "Wait" || method.Name == "FromException" || method.Name == "FromCanceled");

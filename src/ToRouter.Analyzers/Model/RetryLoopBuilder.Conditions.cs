@@ -300,6 +300,14 @@ namespace ToRouter.Analyzers.Model
         private Verdict TypeTest(ExpressionSyntax subject, ITypeSymbol? type, PathState state, ExpressionSyntax whole)
         {
             var subjectType = _model.GetTypeInfo(subject, _cancellationToken).Type;
+
+            // we.Response is HttpWebResponse r: the failure came with an HTTP response exactly when it carries a status.
+            if (type != null && subject is MemberAccessExpressionSyntax { Name: { Identifier: { ValueText: "Response" } } } response
+                && IsException(_model.GetTypeInfo(response.Expression, _cancellationToken).Type) && type.Name.EndsWith("Response", StringComparison.Ordinal))
+            {
+                return Verdict.Outcome(FailureFacts.Status(state.Kind) != null);
+            }
+
             if (type == null || type.TypeKind == TypeKind.Error || !IsException(subjectType) || !IsException(type))
             {
                 return Opaque(whole, state);

@@ -344,11 +344,14 @@ namespace ToRouter.Analyzers.Model
             {
                 var next = new List<PathState>();
                 var type = clause.Declaration == null ? null : _model.GetTypeInfo(clause.Declaration.Type, _cancellationToken).Type;
+
+                // catch (TException) in a generic helper: the caller chooses what is retried, so it is classified, not catch-all.
+                var chosenByCaller = type is ITypeParameterSymbol;
                 foreach (var candidate in unmatched)
                 {
-                    var matches = candidate.ThrownType != null
+                    var matches = chosenByCaller || (candidate.ThrownType != null
                         ? type == null || DerivesFrom(candidate.ThrownType, type)
-                        : _types.ClassifyException(type).Matches(candidate.Kind, candidate.Thrower);
+                        : _types.ClassifyException(type).Matches(candidate.Kind, candidate.Thrower));
                     if (!matches)
                     {
                         next.Add(candidate);
@@ -358,6 +361,7 @@ namespace ToRouter.Analyzers.Model
                     var entered = candidate.Clone();
                     entered.Pending = false;
                     entered.Decision = clause;
+                    entered.Classified |= chosenByCaller;
                     if (clause.Filter != null)
                     {
                         var verdict = Evaluate(clause.Filter.FilterExpression, entered);
