@@ -146,7 +146,7 @@ namespace ToRouter.Analyzers
                 case MethodDeclarationSyntax method:
                     body = method.Body;
                     name = method.Identifier.ValueText;
-                    isExtension = method.ParameterList.Parameters.Count > 0 && method.ParameterList.Parameters[0].Modifiers.Any(SyntaxKind.ThisKeyword);
+                    isExtension = RetryRegion.IsExtensionMethod(method);
                     break;
                 case LocalFunctionStatementSyntax local:
                     body = local.Body;
@@ -161,12 +161,7 @@ namespace ToRouter.Analyzers
                 return null;
             }
 
-            var candidates = RetryRegion.OwnDescendants(body).OfType<InvocationExpressionSyntax>()
-                .Where(i => (i.Expression is IdentifierNameSyntax id && id.Identifier.ValueText == name)
-                            || (i.Expression is MemberAccessExpressionSyntax m && m.Expression is ThisExpressionSyntax && m.Name.Identifier.ValueText == name)
-                            || (i.Expression is GenericNameSyntax g && g.Identifier.ValueText == name)
-                            || (isExtension && i.Expression is MemberAccessExpressionSyntax e && e.Name.Identifier.ValueText == name))
-                .ToList();
+            var candidates = RetryRegion.CallsByName(body, name, isExtension).ToList();
             if (candidates.Count == 0)
             {
                 return null;

@@ -35,8 +35,16 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         return null;
                     }
 
+                    // client.CompleteWithRetryAsync(…) of an extension method: the receiver is the first parameter.
                     var arguments = invocation.ArgumentList.Arguments;
-                    if (arguments.Count != _function!.Parameters.Length || arguments.Any(a => a.NameColon != null || !a.RefKindKeyword.IsKind(SyntaxKind.None)))
+                    var offset = IsExtensionCall(invocation) ? 1 : 0;
+                    if (offset == 1 && !(invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver } && receiver.Identifier.ValueText == _function!.Parameters[0].Name))
+                    {
+                        Failure = "the recursive call changes the argument '" + _function!.Parameters[0].Name + "'";
+                        return null;
+                    }
+
+                    if (arguments.Count + offset != _function!.Parameters.Length || arguments.Any(a => a.NameColon != null || !a.RefKindKeyword.IsKind(SyntaxKind.None)))
                     {
                         Failure = "the recursive call does not pass every argument by position";
                         return null;
@@ -44,7 +52,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
                     for (var i = 0; i < arguments.Count; i++)
                     {
-                        var parameter = _function.Parameters[i];
+                        var parameter = _function.Parameters[i + offset];
                         var argument = Unparenthesize(arguments[i].Expression);
                         if (argument is IdentifierNameSyntax same && same.Identifier.ValueText == parameter.Name)
                         {
@@ -54,10 +62,15 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         if (argument is BinaryExpressionSyntax step && step.Left is IdentifierNameSyntax stepped && stepped.Identifier.ValueText == parameter.Name
                             && IsOne(step.Right) && parameter.Type.SpecialType == SpecialType.System_Int32)
                         {
-                            if (step.IsKind(SyntaxKind.SubtractExpression))
+                            if (step.IsKind(SyntaxKind.SubtractExpression) && ReadOutsideRecursiveCalls(parameter))
                             {
                                 Failure = "the retry budget parameter counts down: callers pass it to limit the retries, which the rewrite would ignore";
                                 return null;
+                            }
+
+                            if (step.IsKind(SyntaxKind.SubtractExpression))
+                            {
+                                continue; // a budget nothing tests (maxRetry - 1 passed on, never checked): it limited nothing
                             }
 
                             if (step.IsKind(SyntaxKind.AddExpression) && (budget == null || SymbolEqualityComparer.Default.Equals(budget, parameter)))
@@ -107,7 +120,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         return false;
                     }
 
-                    if (!(_loop is ForStatementSyntax forLoop && forLoop.Incrementors.Any(i => i.Span.Contains(writes[0].Span))))
+                    // Counted at the end of the iteration: a for incrementor, or a do loop's condition (while (++attempt < max)).
+                    if (!(_loop is ForStatementSyntax forLoop && forLoop.Incrementors.Any(i => i.Span.Contains(writes[0].Span)))
+                        && !(_loop is DoStatementSyntax doLoop && doLoop.Condition.Span.Contains(writes[0].Span)))
                     {
                         var lists = new List<List<StatementSyntax>> { before, after };
                         lists.AddRange(failurePaths.Select(p => p.Statements));
@@ -311,7 +326,8 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         continue;
                     }
 
-                    var atEnd = _loop is ForStatementSyntax forLoop && forLoop.Incrementors.Any(i => i.Span.Contains(writes[0].Span));
+                    var atEnd = (_loop is ForStatementSyntax forLoop && forLoop.Incrementors.Any(i => i.Span.Contains(writes[0].Span)))
+                        || (_loop is DoStatementSyntax doLoop && doLoop.Condition.Span.Contains(writes[0].Span));
                     if (failurePaths.All(p => ValueWhenRetrying(p.Clause, p.Statements, counter, writes[0], atEnd) <= limit))
                     {
                         return true;
@@ -418,7 +434,16 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
             private bool IsRecursiveCall(InvocationExpressionSyntax invocation)
                 => _function != null && _model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol method
-                    && SymbolEqualityComparer.Default.Equals(method.OriginalDefinition, _function.OriginalDefinition);
+                    && SymbolEqualityComparer.Default.Equals((method.ReducedFrom ?? method).OriginalDefinition, _function.OriginalDefinition);
+
+            private bool IsExtensionCall(InvocationExpressionSyntax invocation)
+                => _model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol { ReducedFrom: { } };
+
+            /// <summary>Whether the method reads the parameter anywhere but in the arguments of its recursive calls.</summary>
+            private bool ReadOutsideRecursiveCalls(IParameterSymbol parameter)
+                => _loop.Parent!.DescendantNodes().OfType<IdentifierNameSyntax>()
+                    .Any(id => id.Identifier.ValueText == parameter.Name && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(id, _cancellationToken).Symbol, parameter)
+                        && !(id.FirstAncestorOrSelf<InvocationExpressionSyntax>() is InvocationExpressionSyntax call && IsRecursiveCall(call)));
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ToRouter.Analyzers.Model;
 
 namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 {
@@ -57,9 +58,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 switch (current)
                 {
                     case LocalFunctionStatementSyntax local:
-                        return CallsItself(local.Body, local.Identifier.ValueText) ? local : null;
+                        return local.Body != null && RetryRegion.CallsByName(local.Body, local.Identifier.ValueText, isExtension: false).Any() ? local : null;
                     case MethodDeclarationSyntax method:
-                        return CallsItself(method.Body, method.Identifier.ValueText) ? method : null;
+                        return method.Body != null && RetryRegion.CallsByName(method.Body, method.Identifier.ValueText, RetryRegion.IsExtensionMethod(method)).Any() ? method : null;
                     case AnonymousFunctionExpressionSyntax _:
                     case MemberDeclarationSyntax _:
                         return null;
@@ -68,11 +69,6 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
             return null;
         }
-
-        private static bool CallsItself(BlockSyntax? body, string name)
-            => body != null && body.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i =>
-                (i.Expression is IdentifierNameSyntax id && id.Identifier.ValueText == name)
-                || (i.Expression is MemberAccessExpressionSyntax m && m.Expression is ThisExpressionSyntax && m.Name.Identifier.ValueText == name));
 
         /// <summary>The innermost loop (or goto-retry label) around <paramref name="node"/> in the same function.</summary>
         public static SyntaxNode? EnclosingLoop(SyntaxNode node)

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -104,6 +105,20 @@ namespace ToRouter.Analyzers.Model
         /// The cheap syntax gate: a retry region contains a try with a catch, or a status check.
         /// Nothing else reaches the semantic model.
         /// </summary>
+        /// <summary>
+        /// Calls in <paramref name="body"/> that may be the function calling itself: by its name, through <c>this.</c>, or, for an
+        /// extension method, on any receiver (<c>client.CompleteWithRetryAsync(…)</c>). A cheap syntax test; the symbol decides.
+        /// </summary>
+        public static IEnumerable<InvocationExpressionSyntax> CallsByName(BlockSyntax body, string name, bool isExtension)
+            => OwnDescendants(body).OfType<InvocationExpressionSyntax>()
+                .Where(i => (i.Expression is IdentifierNameSyntax id && id.Identifier.ValueText == name)
+                    || (i.Expression is MemberAccessExpressionSyntax m && (isExtension || m.Expression is ThisExpressionSyntax) && m.Name.Identifier.ValueText == name)
+                    || (i.Expression is GenericNameSyntax g && g.Identifier.ValueText == name));
+
+        /// <summary>Whether a method's first parameter is <c>this</c>.</summary>
+        public static bool IsExtensionMethod(MethodDeclarationSyntax method)
+            => method.ParameterList.Parameters.Count > 0 && method.ParameterList.Parameters[0].Modifiers.Any(SyntaxKind.ThisKeyword);
+
         public static bool MightRetry(SyntaxNode node)
         {
             foreach (var descendant in node.DescendantNodes(n => !(n is LambdaExpressionSyntax) && !(n is AnonymousMethodExpressionSyntax) && !(n is LocalFunctionStatementSyntax)))
