@@ -561,10 +561,15 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     }
                 }
 
+                if (clauses[i].Kept.LastOrDefault() is StatementSyntax lastKept && lastKept == _anatomy.GiveUp)
+                {
+                    Gen(_eol); // the give-up block, a blank line, then the wait
+                }
+
                 Gen(WaitUnlessLast(body, Wait("GetRetryDelay(" + attemptNumber + ", " + generated.RetryAfter + ")", isAsync, token, configureAwait), attemptNumber, max));
                 if (status != null || _anatomy.SuccessAfterTry.Count > 0)
                 {
-                    Gen(body + "continue;" + _eol);
+                    Gen((_anatomy.KeepsCodeAfterLoop ? _eol : "") + body + "continue;" + _eol);
                 }
 
                 Gen(inner + "}" + _eol);
@@ -732,7 +737,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             failure.Append(WaitUnlessLast(at, Wait("GetRetryDelay(" + attemptNumber + ", " + retryAfterName + ")", isAsync, token, configureAwait), attemptNumber, max));
             if (status.FailureBlockContinues)
             {
-                failure.Append(at + "continue;" + _eol);
+                failure.Append((_anatomy.KeepsCodeAfterLoop ? _eol : "") + at + "continue;" + _eol);
             }
 
             // The rest of the body, byte for byte but for the removed machinery, with the failure code inserted.

@@ -1457,6 +1457,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                                 {
                                     await Task.Delay(GetRetryDelay(attempt, null), CancellationToken.None);
                                 }
+
                                 continue;
                             }
                             catch (TaskCanceledException)
@@ -1465,6 +1466,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                                 {
                                     await Task.Delay(GetRetryDelay(attempt, null), CancellationToken.None);
                                 }
+
                                 continue;
                             }
 
@@ -1482,6 +1484,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                                 {
                                     await Task.Delay(GetRetryDelay(attempt, retryAfter), CancellationToken.None);
                                 }
+
                                 continue;
                             }
 

@@ -1,0 +1,735 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CSharp;
+using ToRouter.Analyzers.CodeFixes;
+using ToRouter.Analyzers.Tests.Verifiers;
+using Xunit;
+
+namespace ToRouter.Analyzers.Tests.Fixes
+{
+    /// <summary>
+    /// Loops whose rewrite keeps the user's own code around the retry: give-up branches, per-catch work, a catch that classified by
+    /// itself, logging after a quiet give-up, GetStringAsync sends, using-block responses, a generic helper's caller-chosen type.
+    /// </summary>
+    public class BackoffRewriteKeptCodeTests
+    {
+        private const string Key = BackoffRewriteCodeFixProvider.Key;
+
+        /// <summary>SemanticKernel: the catch gave up on the last attempt by logging and returning null; the give-up branch stays, asks for the last of max_attempts, and ends in throw; so the failure reaches the caller.</summary>
+        [Fact]
+        public async Task GiveUpBranchInTheCatch_KeepsItsLogging_AndThrowsInsteadOfReturningNull()
+        {
+            var source = """
+                using System;
+                using System.Net;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Microsoft.SemanticKernel;
+                using Microsoft.SemanticKernel.ChatCompletion;
+
+                public class SqlWriter
+                {
+                    private const int MaxAttempts = 4;
+                    private static readonly Random Jitter = new Random();
+                    private readonly IChatCompletionService _chat;
+
+                    public SqlWriter(IChatCompletionService chat) { _chat = chat; }
+
+                    public async Task<string> WriteAsync(ChatHistory history, CancellationToken ct)
+                    {
+                        int attempt = 0;
+                        {|TR0008:while|} (true)
+                        {
+                            try
+                            {
+                                var reply = await _chat.GetChatMessageContentAsync(history, cancellationToken: ct);
+                                return reply.Content;
+                            }
+                            catch (HttpOperationException ex) when (ex.StatusCode >= HttpStatusCode.InternalServerError)
+                            {
+                                if (++attempt == MaxAttempts)
+                                {
+                                    Console.Error.WriteLine("SQL generation failed: " + ex.Message);
+                                    return null;
+                                }
+
+                                await Task.Delay(TimeSpan.FromMilliseconds(Jitter.Next(0, 1000 << attempt)), ct);
+                            }
+                        }
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.ClientModel;
+                using System.Globalization;
+                using System.Net;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Microsoft.SemanticKernel;
+                using Microsoft.SemanticKernel.ChatCompletion;
+
+                public class SqlWriter
+                {
+                    private const int MaxAttempts = 4;
+                    private static readonly Random Jitter = new Random();
+                    private readonly IChatCompletionService _chat;
+
+                    public SqlWriter(IChatCompletionService chat) { _chat = chat; }
+
+                    public async Task<string> WriteAsync(ChatHistory history, CancellationToken ct)
+                    {
+                        for (int attempt = 1; ; attempt++)
+                        {
+                            try
+                            {
+                                var reply = await _chat.GetChatMessageContentAsync(history, cancellationToken: ct);
+                                return reply.Content;
+                            }
+                            catch (HttpOperationException ex) when (IsRetryable(ex))
+                            {
+                                if (attempt >= 6)
+                                {
+                                    Console.Error.WriteLine("SQL generation failed: " + ex.Message);
+                                    throw;
+                                }
+
+                                await Task.Delay(GetRetryDelay(attempt, GetRetryAfter(ex)), ct);
+                            }
+                            catch (ClientResultException ex) when (IsRetryable(ex))
+                            {
+                                if (attempt >= 6)
+                                {
+                                    Console.Error.WriteLine("SQL generation failed: " + ex.Message);
+                                    throw;
+                                }
+
+                                await Task.Delay(GetRetryDelay(attempt, GetRetryAfter(ex)), ct);
+                            }
+                            catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
+                            {
+                                if (attempt >= 6)
+                                {
+                                    Console.Error.WriteLine("SQL generation failed: " + ex.Message);
+                                    throw;
+                                }
+
+                                await Task.Delay(GetRetryDelay(attempt, null), ct);
+                            }
+                        }
+                    }
+
+                {{ExpectedHelpers.IsRetryableClientResult}}
+
+                {{ExpectedHelpers.GetRetryAfterClientResult}}
+
+                    // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
+                    private static bool IsRetryable(HttpOperationException ex)
+                    {
+                        var inner = ex.InnerException as ClientResultException;
+                        if (inner != null)
+                        {
+                            return IsRetryable(inner); // the OpenAI connector wraps the SDK's exception
+                        }
+
+                        if (ex.StatusCode == null)
+                        {
+                            return true; // no response came back: a network failure
+                        }
+
+                        var error = ex.Message + " " + ex.ResponseContent;
+                        foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
+                        {
+                            if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
+                            {
+                                return false;
+                            }
+                        }
+
+                        var status = (int)ex.StatusCode.Value;
+                        return status == 408 || status == 429 || status >= 500;
+                    }
+
+                    private static TimeSpan? GetRetryAfter(HttpOperationException ex)
+                    {
+                        var inner = ex.InnerException as ClientResultException;
+                        return inner == null ? null : GetRetryAfter(inner);
+                    }
+
+                {{ExpectedHelpers.ParseRetryAfter}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, LanguageVersion.Latest, framework: TargetFramework.Net80);
+            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, LanguageVersion.Latest, null, TargetFramework.Net80);
+        }
+
+        /// <summary>Anthropic: two catches that each log their own message keep their types and messages, narrowed by the family decision; the family catch follows for the other retryable failures; the exception after the loop is reached once the attempts run out.</summary>
+        [Fact]
+        public async Task CatchesThatEachLogTheirOwnMessage_KeepTheirTypesAndMessages()
+        {
+            var source = """
+                using System;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Anthropic;
+                using Anthropic.Exceptions;
+                using Anthropic.Models.Messages;
+
+                public class Reviewer
+                {
+                    private readonly AnthropicClient _client;
+
+                    public Reviewer(AnthropicClient client) { _client = client; }
+
+                    public async Task<Message> ReviewAsync(MessageCreateParams request, CancellationToken ct)
+                    {
+                        {|TR0005:for|} (int tries = 0; tries < 4; tries++)
+                        {
+                            try
+                            {
+                                return await _client.Messages.Create(request, ct);
+                            }
+                            {|TR0002:catch|} (AnthropicRateLimitException)
+                            {
+                                Console.WriteLine("rate limited (try " + (tries + 1) + ")");
+                                await Task.Delay(TimeSpan.FromSeconds(5), ct);
+                            }
+                            catch (AnthropicOverloadedException)
+                            {
+                                Console.WriteLine("overloaded (try " + (tries + 1) + ")");
+                                await Task.Delay(TimeSpan.FromSeconds(5), ct);
+                            }
+                        }
+
+                        throw new InvalidOperationException("Claude kept refusing the review");
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Anthropic;
+                using Anthropic.Exceptions;
+                using Anthropic.Models.Messages;
+
+                public class Reviewer
+                {
+                    private readonly AnthropicClient _client;
+
+                    public Reviewer(AnthropicClient client) { _client = client; }
+
+                    public async Task<Message> ReviewAsync(MessageCreateParams request, CancellationToken ct)
+                    {
+                        for (int tries = 0; tries < 6; tries++)
+                        {
+                            try
+                            {
+                                return await _client.Messages.Create(request, ct);
+                            }
+                            catch (AnthropicRateLimitException ex) when (IsRetryable(ex))
+                            {
+                                Console.WriteLine("rate limited (try " + (tries + 1) + ")");
+                                if (tries + 1 < 6)
+                                {
+                                    await Task.Delay(GetRetryDelay(tries + 1, null), ct);
+                                }
+                            }
+                            catch (AnthropicOverloadedException ex) when (IsRetryable(ex))
+                            {
+                                Console.WriteLine("overloaded (try " + (tries + 1) + ")");
+                                if (tries + 1 < 6)
+                                {
+                                    await Task.Delay(GetRetryDelay(tries + 1, null), ct);
+                                }
+                            }
+                            catch (AnthropicException ex) when (IsRetryable(ex))
+                            {
+                                if (tries + 1 < 6)
+                                {
+                                    await Task.Delay(GetRetryDelay(tries + 1, null), ct);
+                                }
+                            }
+                            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+                            {
+                                if (tries + 1 < 6)
+                                {
+                                    await Task.Delay(GetRetryDelay(tries + 1, null), ct);
+                                }
+                            }
+                        }
+
+                        throw new InvalidOperationException("Claude kept refusing the review");
+                    }
+
+                {{ExpectedHelpers.IsRetryableAnthropic}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, LanguageVersion.Latest, framework: TargetFramework.Net80);
+            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, LanguageVersion.Latest, null, TargetFramework.Net80);
+        }
+
+        /// <summary>OpenAI, sync: a catch that classified by itself (if (ex.Status == 429) { … } else { throw; }) gives way to the generated filter; the retry branch statements stay, the placeholder after the loop goes.</summary>
+        [Fact]
+        public async Task CatchThatClassifiesByItself_GivesWayToTheGeneratedFilter()
+        {
+            var source = """
+                using System;
+                using System.ClientModel;
+                using System.Threading;
+                using OpenAI.Chat;
+
+                public class CommitMessages
+                {
+                    private readonly ChatClient _chat;
+
+                    public CommitMessages(ChatClient chat) { _chat = chat; }
+
+                    public string Suggest(string diff)
+                    {
+                        {|TR0008:{|TR0005:for|}|} (int attempt = 0; attempt < 4; attempt++)
+                        {
+                            try
+                            {
+                                ChatCompletion completion = _chat.CompleteChat(new UserChatMessage(diff));
+                                return completion.Content[0].Text;
+                            }
+                            {|TR0002:catch|} (ClientResultException ex)
+                            {
+                                if (ex.Status == 429)
+                                {
+                                    Console.WriteLine("rate limited, sleeping");
+                                    Thread.Sleep(5000);
+                                }
+                                else
+                                {
+                                    throw;
+                                }
+                            }
+                        }
+
+                        return string.Empty;
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.ClientModel;
+                using System.Globalization;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using OpenAI.Chat;
+
+                public class CommitMessages
+                {
+                    private readonly ChatClient _chat;
+
+                    public CommitMessages(ChatClient chat) { _chat = chat; }
+
+                    public string Suggest(string diff)
+                    {
+                        for (int attempt = 1; ; attempt++)
+                        {
+                            try
+                            {
+                                ChatCompletion completion = _chat.CompleteChat(new UserChatMessage(diff));
+                                return completion.Content[0].Text;
+                            }
+                            catch (ClientResultException ex) when (attempt < 6 && IsRetryable(ex))
+                            {
+                                Console.WriteLine("rate limited, sleeping");
+                                Thread.Sleep(GetRetryDelay(attempt, GetRetryAfter(ex)));
+                            }
+                            catch (TaskCanceledException) when (attempt < 6)
+                            {
+                                Console.WriteLine("rate limited, sleeping");
+                                Thread.Sleep(GetRetryDelay(attempt, null));
+                            }
+                        }
+                    }
+
+                {{ExpectedHelpers.IsRetryableClientResult}}
+
+                {{ExpectedHelpers.GetRetryAfterClientResult}}
+
+                {{ExpectedHelpers.ParseRetryAfter}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, LanguageVersion.Latest, framework: TargetFramework.Net80);
+            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, LanguageVersion.Latest, null, TargetFramework.Net80);
+        }
+
+        /// <summary>HttpClient, sync void method: the log line after the loop that gave up quietly runs in the catch of the last attempt, then the failure propagates (C# 7.3, netstandard2.0).</summary>
+        [Fact]
+        public async Task LoggingAfterAQuietGiveUp_RunsBeforeTheLastFailurePropagates_CSharp73_NetStandard20()
+        {
+            var source = """
+                using System;
+                using System.Net.Http;
+                using System.Text;
+                using System.Threading;
+
+                public class Feedback
+                {
+                    private readonly HttpClient _http;
+
+                    public Feedback(HttpClient http) { _http = http; }
+
+                    public void Report(string json)
+                    {
+                        {|TR0008:{|TR0005:for|}|} (int i = 0; i < 3; i++)
+                        {
+                            try
+                            {
+                                var response = _http.PostAsync("v1/feedback", new StringContent(json, Encoding.UTF8, "application/json")).Result;
+                                response.EnsureSuccessStatusCode();
+                                return;
+                            }
+                            {|TR0003:catch|} (HttpRequestException ex)
+                            {
+                                Console.WriteLine("feedback upload failed: " + ex.Message);
+                                Thread.Sleep(1500);
+                            }
+                        }
+
+                        Console.WriteLine("giving up on feedback");
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.Net.Http;
+                using System.Text;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                public class Feedback
+                {
+                    private readonly HttpClient _http;
+
+                    public Feedback(HttpClient http) { _http = http; }
+
+                    public void Report(string json)
+                    {
+                        for (int attempt = 1; ; attempt++)
+                        {
+                            HttpResponseMessage failedResponse = null;
+                            string failedBody = null;
+
+                            try
+                            {
+                                var response = _http.PostAsync("v1/feedback", new StringContent(json, Encoding.UTF8, "application/json")).Result;
+                                if (!response.IsSuccessStatusCode)
+                                {
+                                    failedResponse = response;
+                                    failedBody = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+                                }
+
+                                response.EnsureSuccessStatusCode();
+                                return;
+                            }
+                            catch (HttpRequestException ex) when (IsRetryable(failedResponse, failedBody))
+                            {
+                                Console.WriteLine("feedback upload failed: " + ex.Message);
+                                if (attempt >= 6)
+                                {
+                                    Console.WriteLine("giving up on feedback");
+                                    throw;
+                                }
+
+                                Thread.Sleep(GetRetryDelay(attempt, GetRetryAfter(failedResponse)));
+                            }
+                            catch (TaskCanceledException ex)
+                            {
+                                Console.WriteLine("feedback upload failed: " + ex.Message);
+                                if (attempt >= 6)
+                                {
+                                    Console.WriteLine("giving up on feedback");
+                                    throw;
+                                }
+
+                                Thread.Sleep(GetRetryDelay(attempt, null));
+                            }
+                        }
+                    }
+
+                {{ExpectedHelpers.IsRetryableHttpResponse}}
+
+                {{ExpectedHelpers.GetRetryAfterHttpResponse}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, LanguageVersion.CSharp7_3, framework: TargetFramework.NetStandard20);
+            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, LanguageVersion.CSharp7_3, null, TargetFramework.NetStandard20);
+        }
+
+        /// <summary>HttpClient, sync: GetStringAsync(url).Result becomes GetAsync(url).Result and a read of the content, so the error body decides (C# 7.3, .NET Framework 4.8).</summary>
+        [Fact]
+        public async Task GetStringAsyncResult_SendsWithGetAsync_CSharp73_Net48()
+        {
+            var source = """
+                using System.Net.Http;
+                using System.Threading;
+
+                public class Pages
+                {
+                    private readonly HttpClient _http;
+
+                    public Pages(HttpClient http) { _http = http; }
+
+                    public string Fetch(string url)
+                    {
+                        {|TR0008:{|TR0005:for|}|} (int attempt = 0; attempt < 3; attempt++)
+                        {
+                            try
+                            {
+                                string page = _http.GetStringAsync(url).Result;
+                                return page;
+                            }
+                            {|TR0003:catch|} (HttpRequestException)
+                            {
+                                Thread.Sleep(1000);
+                            }
+                        }
+
+                        return null;
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.Net.Http;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                public class Pages
+                {
+                    private readonly HttpClient _http;
+
+                    public Pages(HttpClient http) { _http = http; }
+
+                    public string Fetch(string url)
+                    {
+                        for (int attempt = 1; ; attempt++)
+                        {
+                            HttpResponseMessage failedResponse = null;
+                            string failedBody = null;
+
+                            try
+                            {
+                                var response = _http.GetAsync(url).Result;
+                                if (!response.IsSuccessStatusCode)
+                                {
+                                    failedResponse = response;
+                                    failedBody = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+                                }
+
+                                response.EnsureSuccessStatusCode();
+                                string page = response.Content.ReadAsStringAsync().Result;
+                                return page;
+                            }
+                            catch (HttpRequestException) when (attempt < 6 && IsRetryable(failedResponse, failedBody))
+                            {
+                                Thread.Sleep(GetRetryDelay(attempt, GetRetryAfter(failedResponse)));
+                            }
+                            catch (TaskCanceledException) when (attempt < 6)
+                            {
+                                Thread.Sleep(GetRetryDelay(attempt, null));
+                            }
+                        }
+                    }
+
+                {{ExpectedHelpers.IsRetryableHttpResponse}}
+
+                {{ExpectedHelpers.GetRetryAfterHttpResponse}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, LanguageVersion.CSharp7_3, framework: TargetFramework.Net48);
+            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, LanguageVersion.CSharp7_3, null, TargetFramework.Net48);
+        }
+
+        /// <summary>HttpClient: a using (var response = …) block keeps its shape; the picked status becomes any failing status, the failure code reads the body; the exception after the loop is reached once the attempts run out.</summary>
+        [Fact]
+        public async Task UsingBlockResponse_StatusCheckKeptInPlace_OwnExceptionReachedWhenAttemptsRunOut()
+        {
+            var source = """
+                using System;
+                using System.Net;
+                using System.Net.Http;
+                using System.Text;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                public class TeamGateway
+                {
+                    private readonly HttpClient _http;
+
+                    public TeamGateway(HttpClient http) { _http = http; }
+
+                    public async Task<string> SendAsync(string payload, CancellationToken ct)
+                    {
+                        {|TR0005:for|} (int attempt = 0; attempt < 5; attempt++)
+                        {
+                            using (var response = await _http.PostAsync("v1/chat/completions", new StringContent(payload, Encoding.UTF8, "application/json"), ct))
+                            {
+                                if ({|TR0002:response.StatusCode == HttpStatusCode.TooManyRequests|})
+                                {
+                                    await Task.Delay(1000, ct);
+                                    continue;
+                                }
+
+                                response.EnsureSuccessStatusCode();
+                                return await response.Content.ReadAsStringAsync();
+                            }
+                        }
+
+                        throw new HttpRequestException("Still rate limited after 5 attempts.");
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.Net;
+                using System.Net.Http;
+                using System.Text;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                public class TeamGateway
+                {
+                    private readonly HttpClient _http;
+
+                    public TeamGateway(HttpClient http) { _http = http; }
+
+                    public async Task<string> SendAsync(string payload, CancellationToken ct)
+                    {
+                        for (int attempt = 1; attempt <= 6; attempt++)
+                        {
+                            using (var response = await _http.PostAsync("v1/chat/completions", new StringContent(payload, Encoding.UTF8, "application/json"), ct))
+                            {
+                                if (!response.IsSuccessStatusCode)
+                                {
+                                    var body = await response.Content.ReadAsStringAsync();
+                                    if (!IsRetryable(response, body))
+                                    {
+                                        response.EnsureSuccessStatusCode();
+                                    }
+
+                                    var retryAfter = GetRetryAfter(response);
+                                    response.Dispose();
+                                    if (attempt < 6)
+                                    {
+                                        await Task.Delay(GetRetryDelay(attempt, retryAfter), ct);
+                                    }
+
+                                    continue;
+                                }
+
+                                response.EnsureSuccessStatusCode();
+                                return await response.Content.ReadAsStringAsync();
+                            }
+                        }
+
+                        throw new HttpRequestException("Still rate limited after 5 attempts.");
+                    }
+
+                {{ExpectedHelpers.IsRetryableHttpResponse}}
+
+                {{ExpectedHelpers.GetRetryAfterHttpResponse}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, LanguageVersion.Latest, framework: TargetFramework.Net80);
+            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, LanguageVersion.Latest, null, TargetFramework.Net80);
+        }
+
+        /// <summary>A generic helper keeps catch (TException) and counts to the times its caller passes; only the wait changes.</summary>
+        [Fact]
+        public async Task GenericHelperCatchTException_KeepsTheCallersTypeAndBound()
+        {
+            var source = """
+                using System;
+                using System.Threading.Tasks;
+
+                public static class Retry
+                {
+                    public static async Task<T> OnAsync<T, TException>(int times, TimeSpan delay, Func<Task<T>> operation)
+                        where TException : Exception
+                    {
+                        var attempts = 0;
+                        {|TR0005:while|} (true)
+                        {
+                            try
+                            {
+                                attempts++;
+                                return await operation();
+                            }
+                            catch (TException ex)
+                            {
+                                if (attempts == times)
+                                {
+                                    throw;
+                                }
+
+                                Console.Error.WriteLine("attempt " + attempts + " failed: " + ex.Message);
+                                await Task.Delay(delay);
+                            }
+                        }
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                public static class Retry
+                {
+                    public static async Task<T> OnAsync<T, TException>(int times, TimeSpan delay, Func<Task<T>> operation)
+                        where TException : Exception
+                    {
+                        for (int attempts = 1; ; attempts++)
+                        {
+                            try
+                            {
+                                return await operation();
+                            }
+                            catch (TException ex) when (attempts < times)
+                            {
+                                Console.Error.WriteLine("attempt " + attempts + " failed: " + ex.Message);
+                                await Task.Delay(GetRetryDelay(attempts, null), CancellationToken.None);
+                            }
+                        }
+                    }
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, LanguageVersion.Latest, framework: TargetFramework.Net80);
+            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, LanguageVersion.Latest, null, TargetFramework.Net80);
+        }
+    }
+}
