@@ -92,6 +92,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         private string _eol = "\n";
         private string _unit = "    ";
         private string? _failure;
+        private string? _tryEndInsert;
 
         private CanonicalLoopWriter(SemanticModel model, RetryLoopAnatomy anatomy, ClientFamilyKind family, TorouterOptions options, CancellationToken cancellationToken)
         {
@@ -307,7 +308,17 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 }
             }
 
-            var readsStatus = ensureCalls.Count > 0 || bodyHidingCalls.Count > 0;
+            var readsStatus = ensureCalls.Count > 0 || bodyHidingCalls.Count > 0 || _anatomy.FailingStatusAtTryEnd != null;
+            if (_anatomy.FailingStatusAtTryEnd is string failing && _anatomy.Try != null)
+            {
+                // The status check returned on success: what reaches the end of the try is a failing status.
+                var at = SyntaxFormatting.IndentOf(_anatomy.Try.Block.Statements.Last());
+                _tryEndInsert = _eol
+                    + at + "failedResponse = " + failing + ";" + _eol
+                    + at + "failedBody = " + ReadBody(failing, isAsync, configureAwait) + ";" + _eol
+                    + at + failing + ".EnsureSuccessStatusCode();" + _eol;
+            }
+
             var nodesToReplace = new Dictionary<SyntaxNode, string>();
             var replaced = new Dictionary<SyntaxNode, string>();
             foreach (var hiding in bodyHidingCalls)
@@ -422,6 +433,13 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             if (_anatomy.KeptBeforeTry.Contains(_anatomy.Loop))
             {
                 leading = SyntaxFormatting.IndentOf(_anatomy.Loop); // its own comments stay with it inside the loop
+            }
+
+            // When everything before the loop in its block goes (int attempt = 0;), the loop opens the block: no blank line first.
+            if (_anatomy.Loop.Parent is BlockSyntax parentBlock
+                && parentBlock.Statements.TakeWhile(st => st != _anatomy.Loop).All(st => _anatomy.RemovedOutside.Contains(st) || _anatomy.MovedIntoLoop.Contains(st)))
+            {
+                leading = System.Text.RegularExpressions.Regex.Replace(leading, @"^([ \t]*\r?\n)+", "");
             }
 
             Keep(leading.Substring(0, leading.Length - SyntaxFormatting.IndentOf(_anatomy.Loop).Length) + indent);
@@ -903,6 +921,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 var next = source.Lines.GetLineFromPosition(end);
                 end = next.Start == end && string.IsNullOrWhiteSpace(next.ToString()) && next.End < block.Span.End ? next.EndIncludingLineBreak : end;
                 edits.Add((removed.FullSpan.Start, end, ""));
+            }
+
+            if (_tryEndInsert != null)
+            {
+                edits.Add((block.CloseBraceToken.FullSpan.Start, block.CloseBraceToken.FullSpan.Start, _tryEndInsert));
             }
 
             var flag = _anatomy.SuccessFlagAssignment;

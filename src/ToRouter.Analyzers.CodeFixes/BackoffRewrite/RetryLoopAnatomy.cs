@@ -121,6 +121,12 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         /// </summary>
         public List<ExpressionSyntax> FilterDeclarations { get; } = new List<ExpressionSyntax>();
 
+        /// <summary>
+        /// The response a try block checks with <c>if (response.IsSuccessStatusCode) return …;</c> and then falls out of: its
+        /// end is a failing status, where the rewrite records the response and calls <c>EnsureSuccessStatusCode()</c>.
+        /// </summary>
+        public string? FailingStatusAtTryEnd { get; private set; }
+
         /// <summary>Whether the loop's try block must be indented one level deeper (a goto retry or a recursive method gains a loop).</summary>
         public bool NeedsIndent { get; private set; }
 
@@ -452,7 +458,15 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 }
                 else if (tryEndReachable)
                 {
-                    return Fail("the success path does not leave the loop");
+                    // try { var response = await http.PostAsync(…); if (response.IsSuccessStatusCode) return …; Log(…); } catch …: the
+                    // end of the try is a failing status; the rewrite makes it throw there, as EnsureSuccessStatusCode() would.
+                    anatomy.FailingStatusAtTryEnd = FallThroughStatusResponse(tryStatement!);
+                    if (anatomy.FailingStatusAtTryEnd == null)
+                    {
+                        return Fail("the success path does not leave the loop");
+                    }
+
+                    tryEndReachable = false;
                 }
 
                 // The loop condition: only bounds, the success flag, `true`, the caller's cancellation (and a do loop's status check).
@@ -891,6 +905,25 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         && _model.GetSymbolInfo(boundName, _cancellationToken).Symbol is IParameterSymbol { Type: { SpecialType: SpecialType.System_Int32 } } parameter)
                     {
                         return (parameter.Name, -1);
+                    }
+                }
+
+                return null;
+            }
+
+            /// <summary>The response local of <c>if (response.IsSuccessStatusCode) { …leave… }</c> at the top level of the try block.</summary>
+            private string? FallThroughStatusResponse(TryStatementSyntax tryStatement)
+            {
+                var statements = tryStatement.Block.Statements;
+                foreach (var check in statements.OfType<IfStatementSyntax>())
+                {
+                    var declared = statements.Take(statements.IndexOf(check)).OfType<LocalDeclarationStatementSyntax>()
+                        .SelectMany(d => d.Declaration.Variables).Select(v => _model.GetDeclaredSymbol(v, _cancellationToken)).OfType<ILocalSymbol>()
+                        .FirstOrDefault(l => l.Type.ToDisplayString().TrimEnd('?') == "System.Net.Http.HttpResponseMessage" && IsStatusCheck(check.Condition, l) == true);
+                    if (declared != null && check.Else == null
+                        && _model.AnalyzeControlFlow(check.Statement) is ControlFlowAnalysis leaves && leaves.Succeeded && !leaves.EndPointIsReachable)
+                    {
+                        return declared.Name;
                     }
                 }
 

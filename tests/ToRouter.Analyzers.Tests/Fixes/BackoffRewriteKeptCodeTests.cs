@@ -14,6 +14,13 @@ namespace ToRouter.Analyzers.Tests.Fixes
     {
         private const string Key = BackoffRewriteCodeFixProvider.Key;
 
+        /// <summary>The fix on markup-placed diagnostics, then end to end through the analyzer: the same exact output both ways.</summary>
+        private static async Task CheckAsync(string source, string expected, LanguageVersion languageVersion, TargetFramework framework)
+        {
+            await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, languageVersion, framework: framework);
+            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, languageVersion, null, framework);
+        }
+
         /// <summary>SemanticKernel: the catch gave up on the last attempt by logging and returning null; the give-up branch stays, asks for the last of max_attempts, and ends in throw; so the failure reaches the caller.</summary>
         [Fact]
         public async Task GiveUpBranchInTheCatch_KeepsItsLogging_AndThrowsInsteadOfReturningNull()
@@ -162,8 +169,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 {{ExpectedHelpers.RetryRandom}}
                 }
                 """;
-            await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, LanguageVersion.Latest, framework: TargetFramework.Net80);
-            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, LanguageVersion.Latest, null, TargetFramework.Net80);
+            await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
         }
 
         /// <summary>Anthropic: two catches that each log their own message keep their types and messages, narrowed by the family decision; the family catch follows for the other retryable failures; the exception after the loop is reached once the attempts run out.</summary>
@@ -272,8 +278,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 {{ExpectedHelpers.RetryRandom}}
                 }
                 """;
-            await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, LanguageVersion.Latest, framework: TargetFramework.Net80);
-            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, LanguageVersion.Latest, null, TargetFramework.Net80);
+            await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
         }
 
         /// <summary>OpenAI, sync: a catch that classified by itself (if (ex.Status == 429) { … } else { throw; }) gives way to the generated filter; the retry branch statements stay, the placeholder after the loop goes.</summary>
@@ -366,8 +371,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 {{ExpectedHelpers.RetryRandom}}
                 }
                 """;
-            await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, LanguageVersion.Latest, framework: TargetFramework.Net80);
-            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, LanguageVersion.Latest, null, TargetFramework.Net80);
+            await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
         }
 
         /// <summary>HttpClient, sync void method: the log line after the loop that gave up quietly runs in the catch of the last attempt, then the failure propagates (C# 7.3, netstandard2.0).</summary>
@@ -473,8 +477,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 {{ExpectedHelpers.RetryRandom}}
                 }
                 """;
-            await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, LanguageVersion.CSharp7_3, framework: TargetFramework.NetStandard20);
-            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, LanguageVersion.CSharp7_3, null, TargetFramework.NetStandard20);
+            await CheckAsync(source, expected, LanguageVersion.CSharp7_3, TargetFramework.NetStandard20);
         }
 
         /// <summary>HttpClient, sync: GetStringAsync(url).Result becomes GetAsync(url).Result and a read of the content, so the error body decides (C# 7.3, .NET Framework 4.8).</summary>
@@ -562,8 +565,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 {{ExpectedHelpers.RetryRandom}}
                 }
                 """;
-            await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, LanguageVersion.CSharp7_3, framework: TargetFramework.Net48);
-            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, LanguageVersion.CSharp7_3, null, TargetFramework.Net48);
+            await CheckAsync(source, expected, LanguageVersion.CSharp7_3, TargetFramework.Net48);
         }
 
         /// <summary>HttpClient: a using (var response = …) block keeps its shape; the picked status becomes any failing status, the failure code reads the body; the exception after the loop is reached once the attempts run out.</summary>
@@ -660,8 +662,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 {{ExpectedHelpers.RetryRandom}}
                 }
                 """;
-            await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, LanguageVersion.Latest, framework: TargetFramework.Net80);
-            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, LanguageVersion.Latest, null, TargetFramework.Net80);
+            await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
         }
 
         /// <summary>A generic helper keeps catch (TException) and counts to the times its caller passes; only the wait changes.</summary>
@@ -728,8 +729,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 {{ExpectedHelpers.RetryRandom}}
                 }
                 """;
-            await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, LanguageVersion.Latest, framework: TargetFramework.Net80);
-            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, expected, Key, LanguageVersion.Latest, null, TargetFramework.Net80);
+            await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
         }
     }
 }
