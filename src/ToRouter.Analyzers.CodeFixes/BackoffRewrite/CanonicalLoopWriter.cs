@@ -732,6 +732,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
             // The failure code goes at the end of the failing branch's block, or at the end of the loop body.
             var at = status.FailureBlock != null ? SyntaxFormatting.IndentOf(status.FailureBlock) + _unit
+                : status.FailureAt != null ? SyntaxFormatting.IndentOf(status.FailureAt)
                 : status.InUsingBlock && status.Rest.Count > 0 ? SyntaxFormatting.IndentOf(status.Rest[0]) : inner;
             var response = status.Response.Name;
             var failure = new StringBuilder();
@@ -764,6 +765,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             var start = status.InUsingBlock ? status.Send.FullSpan.Start : rest.Count > 0 ? rest[0].FullSpan.Start : status.Send.FullSpan.End;
             var end = status.InUsingBlock ? status.Send.FullSpan.End : rest.Count > 0 ? rest[rest.Count - 1].FullSpan.End : start;
             var insertAt = status.FailureBlock != null ? status.FailureBlock.CloseBraceToken.FullSpan.Start
+                : status.FailureAt != null ? status.FailureAt.FullSpan.End // after the removed break of the switch section
                 : rest.Count > 0 ? rest[rest.Count - 1].FullSpan.End : end;
             var edits = _anatomy.RemovedInside.Where(r => r.FullSpan.Start >= start && r.FullSpan.End <= end)
                 .Select(r => (Start: r.FullSpan.Start, End: r.FullSpan.End, Text: (string?)null))

@@ -347,7 +347,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 }
 
                 // What decides that this path goes round: the catch's filter, or the status check whose failing branch it is.
-                var decision = clause != null ? clause.Filter?.FilterExpression : _status?.FailureBlockContinues == true ? _status.Check!.Condition : null;
+                var decision = clause != null ? clause.Filter?.FilterExpression : _status?.FailureBlockContinues == true ? _status.Check?.Condition : null;
                 var max = int.MaxValue;
                 foreach (var conjunct in decision == null ? new List<ExpressionSyntax>() : SplitAnd(decision))
                 {

@@ -91,6 +91,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     return status;
                 }
 
+                if (check == null && SwitchOnStatus(rest, response, status, between, failure, success))
+                {
+                    return status;
+                }
+
                 if (check == null)
                 {
                     Failure = "no IsSuccessStatusCode check decides whether to send again";
@@ -157,6 +162,54 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 failure.AddRange(failureBlock.Statements);
                 success.AddRange(afterCheck);
                 return status;
+            }
+
+            /// <summary>
+            /// <c>switch ((int)response.StatusCode) { case 200: …return…; case 429: case 503: …log…; break; default: throw …; }</c>
+            /// followed by the wait: the one section that breaks out is the failure path (its <c>break</c> becomes the failure code,
+            /// which goes round), the sections that leave stay as they are.
+            /// </summary>
+            private bool SwitchOnStatus(List<StatementSyntax> rest, ILocalSymbol response, StatusCheck status, List<StatementSyntax> between,
+                List<StatementSyntax> failure, List<SyntaxNode> success)
+            {
+                var sw = rest.OfType<SwitchStatementSyntax>().FirstOrDefault(x => ReadsStatusCode(x.Expression, response));
+                if (sw == null)
+                {
+                    return false;
+                }
+
+                var retrying = new List<SwitchSectionSyntax>();
+                foreach (var section in sw.Sections)
+                {
+                    var last = section.Statements.LastOrDefault();
+                    if (last is BreakStatementSyntax && !section.Statements.Take(section.Statements.Count - 1).Any(st => ContainsControlTransfer(st, allowBreakToLoop: false)))
+                    {
+                        retrying.Add(section);
+                    }
+                    else if (!(_model.AnalyzeControlFlow(section.Statements.First(), section.Statements.Last()) is ControlFlowAnalysis leaves) || !leaves.Succeeded
+                        || leaves.EndPointIsReachable || section.Statements.SelectMany(st => st.DescendantNodesAndSelf()).OfType<BreakStatementSyntax>().Any())
+                    {
+                        return false;
+                    }
+                    else
+                    {
+                        success.Add(section);
+                    }
+                }
+
+                if (retrying.Count != 1)
+                {
+                    return false;
+                }
+
+                var breakStatement = (BreakStatementSyntax)retrying[0].Statements.Last();
+                between.AddRange(rest.Take(rest.IndexOf(sw)));
+                failure.AddRange(retrying[0].Statements.Take(retrying[0].Statements.Count - 1));
+                failure.AddRange(rest.Skip(rest.IndexOf(sw) + 1));
+                _rethrowBranches.Add(breakStatement);
+                status.FailureAt = breakStatement;
+                status.FailureBlockContinues = true;
+                return true;
             }
 
             /// <summary>
@@ -315,6 +368,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
         /// <summary>Whether the check's own condition is replaced by <c>!response.IsSuccessStatusCode</c> (it picked statuses to retry).</summary>
         public bool ReplaceCondition { get; set; }
+
+        /// <summary>The <c>break</c> of a status switch's retrying section: the failure code takes its place.</summary>
+        public StatementSyntax? FailureAt { get; set; }
 
         /// <summary>Whether the failure block has to end with <c>continue</c> (the success path follows it).</summary>
         public bool FailureBlockContinues { get; set; }

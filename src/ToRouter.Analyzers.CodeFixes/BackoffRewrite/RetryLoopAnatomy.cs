@@ -394,6 +394,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     }
 
                     anatomy = new RetryLoopAnatomy(loop, null, _status);
+                    _candidates.Remove(_status.Response); // the response is the attempt's, whatever kept code reads of it
                     failurePaths.Add((null, failureStatements));
                     attempt.Add(_status.InUsingBlock ? _status.Call : _status.Send);
                     attempt.AddRange(success);
@@ -713,7 +714,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 // 8. The attempt counter: when kept code reads it (or it is a recursive method's budget), the new loop
                 //    counts with it, in the numbers the user's code saw.
                 var readInLoop = ReadCandidates(kept.Select(k => k.Statement).Concat(attempt)).ToList();
-                var counter = readInLoop.Concat(readAfterLoop).Append(budget).OfType<ISymbol>().Distinct<ISymbol>(SymbolEqualityComparer.Default).ToList();
+                var counter = readInLoop.Concat(readAfterLoop).Append(budget).OfType<ISymbol>().Distinct<ISymbol>(SymbolEqualityComparer.Default)
+                    .Where(c => !(c is ILocalSymbol local) || local.Type.SpecialType == SpecialType.System_Int32 || local.Type.SpecialType == SpecialType.System_Int64)
+                    .ToList(); // a content or request local the attempt reads is not a count
                 if (counter.Count > 1)
                 {
                     return Fail("kept code uses the retry machinery");
@@ -874,11 +877,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         && comparison.Right is IdentifierNameSyntax boundName
                         && _model.GetSymbolInfo(counterName, _cancellationToken).Symbol is ISymbol counter && IsCountUp(counter)
                         && _model.GetSymbolInfo(boundName, _cancellationToken).Symbol is ISymbol bound
-                        && (bound is IFieldSymbol { IsConst: true } || bound is ILocalSymbol { IsConst: true } || bound is IParameterSymbol { Type: { SpecialType: SpecialType.System_Int32 } })
-                        && (_model.GetConstantValue(boundName, _cancellationToken).Value is int constant ? constant : bound is IParameterSymbol ? -1 : 0) is int value && value != 0
+                        && (bound is IFieldSymbol { IsConst: true } || bound is ILocalSymbol { IsConst: true } || IsConfiguredBound(bound))
+                        && (_model.GetConstantValue(boundName, _cancellationToken).Value is int constant ? constant : IsConfiguredBound(bound) ? -1 : 0) is int value && value != 0
                         && StartValue(counter) is int start
                         && ((comparison.IsKind(SyntaxKind.LessThanExpression) && start == 0) || (comparison.IsKind(SyntaxKind.LessThanOrEqualExpression) && start == 1))
-                        && (bound is IParameterSymbol || outerBlock.DescendantNodes().OfType<IdentifierNameSyntax>().Any(id => id != boundName && id.Identifier.ValueText == boundName.Identifier.ValueText
+                        && (IsConfiguredBound(bound) || outerBlock.DescendantNodes().OfType<IdentifierNameSyntax>().Any(id => id != boundName && id.Identifier.ValueText == boundName.Identifier.ValueText
                             && !IsRemoved(id) && !IsReplaced(id) && !conjuncts.Any(c => c.Span.Contains(id.Span)))))
                     {
                         return (boundName.Identifier.ValueText, value);
@@ -887,6 +890,12 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
                 return null;
             }
+
+            /// <summary>An int bound set from outside the loop: a parameter, or a field or property (from configuration, a constructor).</summary>
+            private static bool IsConfiguredBound(ISymbol bound)
+                => bound is IParameterSymbol { Type: { SpecialType: SpecialType.System_Int32 } }
+                    || bound is IFieldSymbol { IsConst: false, Type: { SpecialType: SpecialType.System_Int32 } }
+                    || bound is IPropertySymbol { Type: { SpecialType: SpecialType.System_Int32 } };
 
             /// <summary>
             /// A generic helper's bound that its caller passes (<c>if (attempts == times) throw;</c> with <c>attempts++</c> before the
@@ -900,11 +909,20 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         && (comparison.IsKind(SyntaxKind.EqualsExpression) || comparison.IsKind(SyntaxKind.GreaterThanOrEqualExpression))
                         && comparison.Left is IdentifierNameSyntax counterName && comparison.Right is IdentifierNameSyntax boundName
                         && _model.GetSymbolInfo(counterName, _cancellationToken).Symbol is ISymbol counter && IsCountUp(counter)
-                        && _tryLead.Any(s => References(s, counter))
                         && StartValue(counter) == 0
-                        && _model.GetSymbolInfo(boundName, _cancellationToken).Symbol is IParameterSymbol { Type: { SpecialType: SpecialType.System_Int32 } } parameter)
+                        && _model.GetSymbolInfo(boundName, _cancellationToken).Symbol is ISymbol bound && IsConfiguredBound(bound))
                     {
-                        return (parameter.Name, -1);
+                        // Counted before the attempt (tries++ at the top of the try): 'tries == max' on the max-th attempt. Counted at the end
+                        // of the iteration (a for incrementor): 'attempt == max' on attempt max + 1.
+                        if (_tryLead.Any(s => References(s, counter)))
+                        {
+                            return (bound.Name, -1);
+                        }
+
+                        if (_loop is ForStatementSyntax forLoop && forLoop.Incrementors.Any(i => References(i, counter)))
+                        {
+                            return (bound.Name + " + 1", -1);
+                        }
                     }
                 }
 

@@ -41,7 +41,6 @@ namespace ToRouter.Analyzers.Tests.Fixes
         private static readonly Dictionary<string, string> KnownGaps = new Dictionary<string, string>
         {
             ["Corpus/05_retries_countdown_429_pow2.cs"] = "kept code reads a retry budget that counts down",
-            ["Corpus/14_switch_on_status_code.cs"] = "no IsSuccessStatusCode check decides whether to send again",
             ["Corpus/34_delay_table_ensure_success.cs"] = "the attempt indexes with the loop counter",
             ["Corpus/56_status_switch_expression_decision.cs"] = "a bad retry loop is not flagged",
             ["Corpus/66_sk_recursive_budget_429_constant.cs"] = "the retry budget parameter counts down",
