@@ -933,10 +933,17 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             var flag = _anatomy.SuccessFlagAssignment;
             if (flag != null)
             {
-                if (_anatomy.KeepSuccessFlag)
+                var lastStatement = block.Statements.Last();
+                if (_anatomy.KeepSuccessFlag || lastStatement != flag)
                 {
-                    var end = flag.FullSpan.End;
-                    edits.Add((end, end, SyntaxFormatting.IndentOf(flag) + "break;" + _eol));
+                    // The flag stays when code after the loop reads it; the break follows the try block's last statement.
+                    if (!_anatomy.KeepSuccessFlag)
+                    {
+                        edits.Add((flag.FullSpan.Start, flag.FullSpan.End, ""));
+                    }
+
+                    var end = lastStatement.FullSpan.End;
+                    edits.Add((end, end, SyntaxFormatting.IndentOf(lastStatement) + "break;" + _eol));
                 }
                 else
                 {

@@ -161,6 +161,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             private IMethodSymbol? _function;
             private StatusCheck? _status;
             private IfStatementSyntax? _giveUp;
+            private ExpressionSyntax? _condition;
             private readonly List<SyntaxNode> _rethrowBranches = new List<SyntaxNode>();
             private readonly List<StatementSyntax> _tryLead = new List<StatementSyntax>();
 
@@ -305,6 +306,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     return Fail("preprocessor directives inside the loop");
                 }
 
+                _condition = condition;
                 var conjuncts = condition == null ? new List<ExpressionSyntax>() : SplitAnd(condition);
                 var loopStart = _label != null ? outerBlock.Statements.IndexOf(_label) : _function != null ? 0 : outerBlock.Statements.IndexOf(loop);
 
@@ -449,13 +451,15 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
                 if (flag != null)
                 {
-                    var last = tryStatement?.Block.Statements.LastOrDefault() as ExpressionStatementSyntax;
-                    if (last == null || !IsAssignmentOf(last, flag, SyntaxKind.TrueLiteralExpression))
+                    // success = true; then perhaps a log line: the new loop breaks out after the try block's last statement.
+                    var set = FlagSet(tryStatement, flag);
+                    var trailing = set == null ? null : tryStatement!.Block.Statements.SkipWhile(st => st != set).Skip(1).ToList();
+                    if (set == null || trailing!.Any(t => ContainsControlTransfer(t, allowBreakToLoop: false) || ContainsWait(t)))
                     {
-                        return Fail("the success flag is not set as the last statement of the try block");
+                        return Fail("the success flag is not set at the end of the try block");
                     }
 
-                    anatomy.SuccessFlagAssignment = last;
+                    anatomy.SuccessFlagAssignment = set;
                 }
                 else if (tryEndReachable)
                 {
@@ -676,7 +680,8 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         continue;
                     }
 
-                    var readsMachinery = ReadCandidates(new[] { statement }).ToList();
+                    // The success flag may be read after the loop (if (!success) throw …): it stays, set before the break.
+                    var readsMachinery = ReadCandidates(new[] { statement }).Where(r => !SymbolEqualityComparer.Default.Equals(r, flag)).ToList();
                     if (anatomy.LoggedOnGiveUp.Contains(statement))
                     {
                         anatomy.RemovedOutside.Add(statement);
@@ -975,11 +980,30 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     .Any(id => id.Identifier.ValueText == symbol.Name && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(id, _cancellationToken).Symbol, symbol));
 
             /// <summary>Whether the attempt itself reads the local other than to set a success flag (then it is data, not bookkeeping).</summary>
+            /// <summary>
+            /// The top-level <c>flag = true;</c> of the try block: its last statement, or followed only by statements that neither jump
+            /// nor wait when the loop condition tests the flag (<c>while (!success &amp;&amp; …)</c>).
+            /// </summary>
+            private ExpressionStatementSyntax? FlagSet(TryStatementSyntax? tryStatement, ILocalSymbol flag)
+            {
+                var statements = tryStatement?.Block.Statements;
+                var set = statements?.OfType<ExpressionStatementSyntax>().FirstOrDefault(st => IsAssignmentOf(st, flag, SyntaxKind.TrueLiteralExpression));
+                if (set == null || set == statements!.Value.Last())
+                {
+                    return set;
+                }
+
+                var testedByLoop = _condition != null && SplitAnd(_condition).Any(c => NegatedLocal(c) is ILocalSymbol negated && SymbolEqualityComparer.Default.Equals(negated, flag));
+                return testedByLoop && statements.Value.SkipWhile(st => st != set).Skip(1).All(t => !ContainsControlTransfer(t, allowBreakToLoop: false) && !ContainsWait(t))
+                    ? set
+                    : null;
+            }
+
             private bool IsUsedBySuccessPath(VariableDeclaratorSyntax variable, List<SyntaxNode> attempt, TryStatementSyntax? tryStatement)
             {
                 var symbol = (ILocalSymbol)_model.GetDeclaredSymbol(variable, _cancellationToken)!;
-                var last = tryStatement?.Block.Statements.LastOrDefault() as ExpressionStatementSyntax;
-                var isFlagSet = last != null && symbol.Type.SpecialType == SpecialType.System_Boolean && IsAssignmentOf(last, symbol, SyntaxKind.TrueLiteralExpression);
+                var last = symbol.Type.SpecialType == SpecialType.System_Boolean ? FlagSet(tryStatement, symbol) : null;
+                var isFlagSet = last != null;
                 var successPath = tryStatement != null ? new[] { (SyntaxNode)tryStatement.Block } : attempt.ToArray();
                 return successPath.SelectMany(s => s.DescendantNodesAndSelf()).OfType<IdentifierNameSyntax>()
                     .Any(id => (!isFlagSet || !last!.Span.Contains(id.Span)) && id.Identifier.ValueText == symbol.Name
