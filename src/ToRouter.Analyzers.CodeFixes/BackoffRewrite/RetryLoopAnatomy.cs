@@ -143,8 +143,21 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         /// <summary>The anatomy of the loop, or null with the reason no rewrite is offered.</summary>
         public static RetryLoopAnatomy? Analyze(SemanticModel model, SyntaxNode loopNode, CancellationToken cancellationToken, out string? failure)
         {
-            var analyzer = new Analyzer(model, cancellationToken);
+            var analyzer = new Analyzer(model, cancellationToken, null);
             var result = analyzer.Run(loopNode);
+            if (result == null && analyzer.KeepAsUserData != null)
+            {
+                // A counter the new loop cannot take over (read before and after it goes up, or counting down) stays the user's:
+                // its declaration and updates are kept, and the new loop counts attempts by itself.
+                var second = new Analyzer(model, cancellationToken, analyzer.KeepAsUserData);
+                var retried = second.Run(loopNode);
+                if (retried != null)
+                {
+                    failure = null;
+                    return retried;
+                }
+            }
+
             failure = result == null ? analyzer.Failure : null;
             return result;
         }
@@ -162,14 +175,19 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             private StatusCheck? _status;
             private IfStatementSyntax? _giveUp;
             private ExpressionSyntax? _condition;
+            private readonly ISymbol? _userData;
             private readonly List<SyntaxNode> _rethrowBranches = new List<SyntaxNode>();
             private readonly List<StatementSyntax> _tryLead = new List<StatementSyntax>();
 
-            public Analyzer(SemanticModel model, CancellationToken cancellationToken)
+            public Analyzer(SemanticModel model, CancellationToken cancellationToken, ISymbol? userData)
             {
                 _model = model;
                 _cancellationToken = cancellationToken;
+                _userData = userData;
             }
+
+            /// <summary>Set when the rewrite failed only because kept code reads a counter it cannot take over.</summary>
+            public ISymbol? KeepAsUserData { get; private set; }
 
             public string? Failure { get; private set; }
 
@@ -420,6 +438,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     }
                 }
 
+                if (_userData != null)
+                {
+                    _candidates.Remove(_userData);
+                }
+
                 var budget = _function == null ? null : RecursionBudget(anatomy);
                 if (_function != null && Failure != null)
                 {
@@ -486,6 +509,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     if (NegatedLocal(conjunct) is ILocalSymbol negated && SymbolEqualityComparer.Default.Equals(negated, flag))
                     {
                         continue;
+                    }
+
+                    if (_userData != null && References(conjunct, _userData) && !ContainsSideEffects(conjunct))
+                    {
+                        continue; // the user's own count bounded the old loop; the new one counts by itself
                     }
 
                     if (!IsBoundCondition(conjunct))
@@ -729,6 +757,15 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
                 if (counter.Count == 1 && !ReuseCounter(anatomy, counter[0], readAfterLoop.Count > 0, before.Concat(_tryLead).ToList(), failurePaths, after, kept.Select(k => k.Statement).Concat(attempt).ToList()))
                 {
+                    // Worth a second pass with the counter as the user's data when every update of it is a statement of its own
+                    // inside the loop body (attempts++; in the catch), so keeping them keeps what it counts.
+                    if (_userData == null && counter[0] is ILocalSymbol local && declarationsBefore.Any(d => d.Declaration.Variables.Any(v => SymbolEqualityComparer.Default.Equals(_model.GetDeclaredSymbol(v, _cancellationToken), local)))
+                        && Writes(local).All(w => w.Parent?.Parent is ExpressionStatementSyntax update && !(update.Parent is ForStatementSyntax) && loop.Span.Contains(update.Span)
+                            && !(_condition != null && _condition.Span.Contains(update.Span))))
+                    {
+                        KeepAsUserData = local;
+                    }
+
                     return null;
                 }
 

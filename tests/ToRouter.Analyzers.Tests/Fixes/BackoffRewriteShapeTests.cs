@@ -1906,9 +1906,9 @@ namespace ToRouter.Analyzers.Tests.Fixes
             await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, fixedSource, Key);
         }
 
-        /// <summary>The attempt logs the counter before it goes up and the catch after: no single numbering keeps both.</summary>
+        /// <summary>The attempt logs the counter before it goes up and the catch after: no single numbering keeps both, so the counter stays the user's (declaration and increment kept) and the new loop counts attempts by itself.</summary>
         [Fact]
-        public async Task NoFix_CounterReadBeforeAndAfterItGoesUp()
+        public async Task CounterReadBeforeAndAfterItGoesUp_StaysTheUsersCount()
         {
             var source = """
                 using System;
@@ -1939,8 +1939,48 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
                 """;
-            await FixHarness.NoFixAsync<BackoffRewriteCodeFixProvider>(source, Key, because: "kept code reads the retry counter both before and after it goes up");
-            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, source, Key);
+            var expected = $$"""
+                using System;
+                using System.ClientModel;
+                using System.Globalization;
+                using System.Threading;
+                using OpenAI.Chat;
+
+                class Logged
+                {
+                    public string Ask(ChatClient chat, string prompt)
+                    {
+                        int attempt = 0;
+                        for (int attemptNumber = 1; ; attemptNumber++)
+                        {
+                            try
+                            {
+                                Console.WriteLine("sending attempt " + attempt);
+                                ChatCompletion completion = chat.CompleteChat(new UserChatMessage(prompt));
+                                return completion.Content[0].Text;
+                            }
+                            catch (ClientResultException ex) when (attemptNumber < 6 && IsRetryable(ex))
+                            {
+                                attempt++;
+                                Console.WriteLine("attempt " + attempt + " failed: " + ex.Status);
+                                Thread.Sleep(GetRetryDelay(attemptNumber, GetRetryAfter(ex)));
+                            }
+                        }
+                    }
+
+                {{ExpectedHelpers.IsRetryableClientResult}}
+
+                {{ExpectedHelpers.GetRetryAfterClientResult}}
+
+                {{ExpectedHelpers.ParseRetryAfter}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key);
+            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, expected, Key);
         }
 
         /// <summary>A count-down budget that kept logging reports is the user's number: its declaration and decrement stay (its start set to max_attempts, so 'retries left' stays true) and the new loop counts attempts itself.</summary>
