@@ -93,6 +93,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         private string _unit = "    ";
         private string? _failure;
         private string? _tryEndInsert;
+        private (int Position, string Text)? _branchInsert;
 
         private CanonicalLoopWriter(SemanticModel model, RetryLoopAnatomy anatomy, ClientFamilyKind family, TorouterOptions options, CancellationToken cancellationToken)
         {
@@ -308,7 +309,19 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 }
             }
 
-            var readsStatus = ensureCalls.Count > 0 || bodyHidingCalls.Count > 0 || _anatomy.FailingStatusAtTryEnd != null;
+            var readsStatus = ensureCalls.Count > 0 || bodyHidingCalls.Count > 0 || _anatomy.FailingStatusAtTryEnd != null || _anatomy.FailingStatusBranch != null;
+            if (_anatomy.FailingStatusBranch is { } failingBranch)
+            {
+                // The branch keeps its logging; what went round now throws, so the generated catches decide about it.
+                var kept = failingBranch.Branch.Statements.Where(st => !_anatomy.RemovedInside.Contains(st)).ToList();
+                var at = SyntaxFormatting.IndentOf(failingBranch.Branch) + _unit;
+                _branchInsert = (failingBranch.Branch.CloseBraceToken.FullSpan.Start,
+                    (kept.Count > 0 ? _eol : "")
+                    + at + "failedResponse = " + failingBranch.Response + ";" + _eol
+                    + at + "failedBody = " + ReadBody(failingBranch.Response, isAsync, configureAwait) + ";" + _eol
+                    + at + failingBranch.Response + ".EnsureSuccessStatusCode();" + _eol);
+            }
+
             if (_anatomy.FailingStatusAtTryEnd is string failing && _anatomy.Try != null)
             {
                 // The status check returned on success: what reaches the end of the try is a failing status.
@@ -928,6 +941,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             if (_tryEndInsert != null)
             {
                 edits.Add((block.CloseBraceToken.FullSpan.Start, block.CloseBraceToken.FullSpan.Start, _tryEndInsert));
+            }
+
+            if (_branchInsert is { } branchInsert)
+            {
+                edits.Add((branchInsert.Position, branchInsert.Position, branchInsert.Text));
             }
 
             var flag = _anatomy.SuccessFlagAssignment;

@@ -127,6 +127,12 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         /// </summary>
         public string? FailingStatusAtTryEnd { get; private set; }
 
+        /// <summary>
+        /// <c>if (!response.IsSuccessStatusCode) { Log(…); await Task.Delay(…); continue; }</c> inside the try: the branch keeps its
+        /// logging, and its wait and <c>continue</c> give way to <c>EnsureSuccessStatusCode()</c>, so the generated catches decide.
+        /// </summary>
+        public (BlockSyntax Branch, string Response)? FailingStatusBranch { get; private set; }
+
         /// <summary>Whether the loop's try block must be indented one level deeper (a goto retry or a recursive method gains a loop).</summary>
         public bool NeedsIndent { get; private set; }
 
@@ -175,6 +181,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             private StatusCheck? _status;
             private IfStatementSyntax? _giveUp;
             private ExpressionSyntax? _condition;
+            private SyntaxNode? _failingContinue;
             private readonly ISymbol? _userData;
             private readonly List<SyntaxNode> _rethrowBranches = new List<SyntaxNode>();
             private readonly List<StatementSyntax> _tryLead = new List<StatementSyntax>();
@@ -382,6 +389,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     }
 
                     tryEndReachable = _model.AnalyzeControlFlow(tryStatement.Block) is ControlFlowAnalysis flow && flow.Succeeded && flow.EndPointIsReachable;
+                    anatomy.FailingStatusBranch = FailingStatusBranch(tryStatement);
 
                     // try { response = await http.SendAsync(…); } catch (…) { …; continue; } …success…: the statements after the
                     // try are the success path (every retrying catch goes round before reaching them), kept as they are.
@@ -562,6 +570,18 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 {
                     _removed.Clear();
                     _removed.AddRange(_rethrowBranches);
+
+                    // The failing-status branch inside the try: its continue and its waits give way to the generated decision.
+                    if (anatomy.FailingStatusBranch is { } failingBranch)
+                    {
+                        foreach (var statement in failingBranch.Branch.Statements)
+                        {
+                            if (statement is ContinueStatementSyntax || (IsMachinery(statement) && ContainsWait(statement)))
+                            {
+                                _removed.Add(statement);
+                            }
+                        }
+                    }
 
                     // try { tries++; if (attempt > 0) Thread.Sleep(interval); return action(); }: counting and waiting before the
                     // attempt is the old machinery (and runs before each attempt, like the statements before the try).
@@ -971,6 +991,27 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 return null;
             }
 
+            /// <summary><c>if (!response.IsSuccessStatusCode) { …; continue; }</c> anywhere in the try block, on an HttpResponseMessage local.</summary>
+            private (BlockSyntax Branch, string Response)? FailingStatusBranch(TryStatementSyntax tryStatement)
+            {
+                foreach (var branch in DescendantsInFunction(tryStatement.Block).OfType<IfStatementSyntax>())
+                {
+                    if (branch.Else == null && branch.Statement is BlockSyntax block && block.Statements.LastOrDefault() is ContinueStatementSyntax goesRound
+                        && JumpTarget(goesRound, continueOnly: true) == _loop
+                        && !block.Statements.Take(block.Statements.Count - 1).Any(st => ContainsControlTransfer(st, allowBreakToLoop: false))
+                        && Unparenthesize(branch.Condition) is PrefixUnaryExpressionSyntax { Operand: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax name } }
+                        && _model.GetSymbolInfo(name, _cancellationToken).Symbol is ILocalSymbol response
+                        && response.Type.ToDisplayString().TrimEnd('?') == "System.Net.Http.HttpResponseMessage"
+                        && IsStatusCheck(branch.Condition, response) == false)
+                    {
+                        _failingContinue = goesRound;
+                        return (block, response.Name);
+                    }
+                }
+
+                return null;
+            }
+
             /// <summary>The response local of <c>if (response.IsSuccessStatusCode) { …leave… }</c> at the top level of the try block.</summary>
             private string? FallThroughStatusResponse(TryStatementSyntax tryStatement)
             {
@@ -1219,7 +1260,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             {
                 foreach (var node in DescendantsInFunction(scope))
                 {
-                    var isJump = node is ContinueStatementSyntax || (!continueOnly && node is BreakStatementSyntax);
+                    var isJump = (node is ContinueStatementSyntax && !(_failingContinue == node)) || (!continueOnly && node is BreakStatementSyntax);
                     if (!isJump)
                     {
                         continue;

@@ -42,7 +42,6 @@ namespace ToRouter.Analyzers.Tests.Fixes
         {
             ["Corpus/05_retries_countdown_429_pow2.cs"] = "kept code reads a retry budget that counts down",
             ["Corpus/34_delay_table_ensure_success.cs"] = "the attempt indexes with the loop counter",
-            ["Corpus/101_expression_bodied_wrappers_not_success_continue_null_7_3.cs"] = "the attempt continues the loop or jumps out of it",
             ["Corpus/56_status_switch_expression_decision.cs"] = "a bad retry loop is not flagged",
             ["Corpus/66_sk_recursive_budget_429_constant.cs"] = "the retry budget parameter counts down",
             ["Corpus/72_net48_recursive_webexception_linear.cs"] = "the retry budget parameter has no constant default",
