@@ -92,8 +92,6 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         private string _eol = "\n";
         private string _unit = "    ";
         private string? _failure;
-        private string? _tryEndInsert;
-        private (int Position, string Text)? _branchInsert;
 
         private CanonicalLoopWriter(SemanticModel model, RetryLoopAnatomy anatomy, ClientFamilyKind family, TorouterOptions options, CancellationToken cancellationToken)
         {
@@ -310,30 +308,15 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             }
 
             var readsStatus = ensureCalls.Count > 0 || bodyHidingCalls.Count > 0 || _anatomy.FailingStatusAtTryEnd != null || _anatomy.FailingStatusBranch != null;
-            if (_anatomy.FailingStatusBranch is { } failingBranch)
+            // Edits of the try block, on top of the removed machinery: the HttpClient reads go in where a status turns into an exception.
+            var tryEdits = new List<(int Start, int End, string Text)>();
+            foreach (var ensure in ensureCalls)
             {
-                // The branch keeps its logging; what went round now throws, so the generated catches decide about it.
-                var kept = failingBranch.Branch.Statements.Where(st => !_anatomy.RemovedInside.Contains(st)).ToList();
-                var at = SyntaxFormatting.IndentOf(failingBranch.Branch) + _unit;
-                _branchInsert = (failingBranch.Branch.CloseBraceToken.FullSpan.Start,
-                    (kept.Count > 0 ? _eol : "")
-                    + at + "failedResponse = " + failingBranch.Response + ";" + _eol
-                    + at + "failedBody = " + ReadBody(failingBranch.Response, isAsync, configureAwait) + ";" + _eol
-                    + at + failingBranch.Response + ".EnsureSuccessStatusCode();" + _eol);
+                var response = ((MemberAccessExpressionSyntax)((InvocationExpressionSyntax)ensure.Expression).Expression).Expression.ToString();
+                var at = SyntaxFormatting.IndentOf(ensure);
+                tryEdits.Add((ensure.SpanStart - at.Length, ensure.SpanStart - at.Length, RecordFailure(response, at, onlyIfFailing: true, ensure: false, isAsync, configureAwait)));
             }
 
-            if (_anatomy.FailingStatusAtTryEnd is string failing && _anatomy.Try != null)
-            {
-                // The status check returned on success: what reaches the end of the try is a failing status.
-                var at = SyntaxFormatting.IndentOf(_anatomy.Try.Block.Statements.Last());
-                _tryEndInsert = _eol
-                    + at + "failedResponse = " + failing + ";" + _eol
-                    + at + "failedBody = " + ReadBody(failing, isAsync, configureAwait) + ";" + _eol
-                    + at + failing + ".EnsureSuccessStatusCode();" + _eol;
-            }
-
-            var nodesToReplace = new Dictionary<SyntaxNode, string>();
-            var replaced = new Dictionary<SyntaxNode, string>();
             foreach (var hiding in bodyHidingCalls)
             {
                 // return await http.GetStringAsync(url); → send with GetAsync, keep the failing response and its body, then read the content.
@@ -344,27 +327,26 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 }
 
                 var at = SyntaxFormatting.IndentOf(hiding.Statement);
-                nodesToReplace[hiding.Statement] =
-                    at + "var " + response + " = " + hiding.SendText() + ";" + _eol
-                    + at + "if (!" + response + ".IsSuccessStatusCode)" + _eol
-                    + at + "{" + _eol
-                    + at + _unit + "failedResponse = " + response + ";" + _eol
-                    + at + _unit + "failedBody = " + ReadBody(response, isAsync, configureAwait) + ";" + _eol
-                    + at + "}" + _eol + _eol
-                    + at + response + ".EnsureSuccessStatusCode();" + _eol;
-                replaced[hiding.Result] = hiding.ReadText(response);
+                var start = hiding.Statement.SpanStart - at.Length;
+                tryEdits.Add((start, start, at + "var " + response + " = " + hiding.SendText() + ";" + _eol
+                    + RecordFailure(response, at, onlyIfFailing: true, ensure: true, isAsync, configureAwait)));
+                tryEdits.Add((hiding.Result.SpanStart, hiding.Result.Span.End, hiding.ReadText(response)));
             }
 
-            foreach (var ensure in ensureCalls)
+            if (_anatomy.FailingStatusAtTryEnd is string failing && _anatomy.Try != null)
             {
-                var response = ((MemberAccessExpressionSyntax)((InvocationExpressionSyntax)ensure.Expression).Expression).Expression.ToString();
-                var at = SyntaxFormatting.IndentOf(ensure);
-                nodesToReplace[ensure] =
-                    at + "if (!" + response + ".IsSuccessStatusCode)" + _eol
-                    + at + "{" + _eol
-                    + at + _unit + "failedResponse = " + response + ";" + _eol
-                    + at + _unit + "failedBody = " + ReadBody(response, isAsync, configureAwait) + ";" + _eol
-                    + at + "}" + _eol + _eol;
+                // The status check returned on success: what reaches the end of the try is a failing status.
+                var end = _anatomy.Try.Block.CloseBraceToken.FullSpan.Start;
+                tryEdits.Add((end, end, _eol + RecordFailure(failing, SyntaxFormatting.IndentOf(_anatomy.Try.Block.Statements.Last()), onlyIfFailing: false, ensure: true, isAsync, configureAwait)));
+            }
+
+            if (_anatomy.FailingStatusBranch is { } failingBranch)
+            {
+                // The branch keeps its logging; what went round now throws, so the generated catches decide about it.
+                var end = failingBranch.Branch.CloseBraceToken.FullSpan.Start;
+                var keepsLogging = failingBranch.Branch.Statements.Any(st => !_anatomy.RemovedInside.Contains(st));
+                tryEdits.Add((end, end, (keepsLogging ? _eol : "")
+                    + RecordFailure(failingBranch.Response, SyntaxFormatting.IndentOf(failingBranch.Branch) + _unit, onlyIfFailing: false, ensure: true, isAsync, configureAwait)));
             }
 
             // Which catch clauses to generate.
@@ -497,7 +479,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             }
             else
             {
-                var tryText = RewriteTryBlock(_anatomy.Try!.Block, nodesToReplace, replaced, shift);
+                var tryText = RewriteTryBlock(_anatomy.Try!.Block, tryEdits, shift);
                 if (tryText == null)
                 {
                     return Fail("a multi-line string would have to be re-indented");
@@ -665,6 +647,21 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// Keeps a failing response and its body for the generated filter (<c>failedResponse</c>, <c>failedBody</c>), only when the
+        /// status fails or unconditionally where only failures arrive; with <paramref name="ensure"/>, then lets EnsureSuccessStatusCode throw.
+        /// </summary>
+        private string RecordFailure(string response, string at, bool onlyIfFailing, bool ensure, bool isAsync, bool configureAwait)
+        {
+            var inner = onlyIfFailing ? at + _unit : at;
+            var record = inner + "failedResponse = " + response + ";" + _eol
+                + inner + "failedBody = " + ReadBody(response, isAsync, configureAwait) + ";" + _eol;
+            var text = onlyIfFailing
+                ? at + "if (!" + response + ".IsSuccessStatusCode)" + _eol + at + "{" + _eol + record + at + "}" + _eol + _eol
+                : record;
+            return ensure ? text + at + response + ".EnsureSuccessStatusCode();" + _eol : text;
         }
 
         private string ReadBody(string response, bool isAsync, bool configureAwait)
@@ -908,7 +905,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         }
 
         /// <summary>The try block's text with the success flag turned into a break and the HttpClient reads inserted.</summary>
-        private string? RewriteTryBlock(BlockSyntax block, Dictionary<SyntaxNode, string> insertBefore, Dictionary<SyntaxNode, string> replace, string shift)
+        private string? RewriteTryBlock(BlockSyntax block, List<(int Start, int End, string Text)> tryEdits, string shift)
         {
             if (shift.Length > 0 && SyntaxFormatting.HasMultiLineToken(block))
             {
@@ -916,17 +913,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             }
 
             // Edit the original text so that everything else stays byte for byte, then re-indent it as a whole.
-            var edits = new List<(int Start, int End, string Text)>();
-            foreach (var pair in insertBefore)
-            {
-                var start = pair.Key.SpanStart - SyntaxFormatting.IndentOf(pair.Key).Length;
-                edits.Add((start, start, pair.Value));
-            }
-
-            foreach (var pair in replace)
-            {
-                edits.Add((pair.Key.SpanStart, pair.Key.Span.End, pair.Value));
-            }
+            var edits = new List<(int Start, int End, string Text)>(tryEdits);
 
             var source = block.SyntaxTree.GetText(_cancellationToken);
             foreach (var removed in _anatomy.RemovedInside.Where(r => block.Span.Contains(r.Span)))
@@ -936,16 +923,6 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 var next = source.Lines.GetLineFromPosition(end);
                 end = next.Start == end && string.IsNullOrWhiteSpace(next.ToString()) && next.End < block.Span.End ? next.EndIncludingLineBreak : end;
                 edits.Add((removed.FullSpan.Start, end, ""));
-            }
-
-            if (_tryEndInsert != null)
-            {
-                edits.Add((block.CloseBraceToken.FullSpan.Start, block.CloseBraceToken.FullSpan.Start, _tryEndInsert));
-            }
-
-            if (_branchInsert is { } branchInsert)
-            {
-                edits.Add((branchInsert.Position, branchInsert.Position, branchInsert.Text));
             }
 
             var flag = _anatomy.SuccessFlagAssignment;

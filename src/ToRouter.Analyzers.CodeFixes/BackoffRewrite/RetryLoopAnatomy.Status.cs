@@ -206,7 +206,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 between.AddRange(rest.Take(rest.IndexOf(sw)));
                 failure.AddRange(retrying[0].Statements.Take(retrying[0].Statements.Count - 1));
                 failure.AddRange(rest.Skip(rest.IndexOf(sw) + 1));
-                _rethrowBranches.Add(breakStatement);
+                _replacedByDecision.Add(breakStatement);
                 status.FailureAt = breakStatement;
                 status.FailureBlockContinues = true;
                 return true;

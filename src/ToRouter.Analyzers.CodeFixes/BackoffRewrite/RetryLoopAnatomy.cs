@@ -181,9 +181,10 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             private StatusCheck? _status;
             private IfStatementSyntax? _giveUp;
             private ExpressionSyntax? _condition;
-            private SyntaxNode? _failingContinue;
+            private SyntaxNode? _failingContinue; // the failing-status branch's continue: the rewrite replaces it
             private readonly ISymbol? _userData;
-            private readonly List<SyntaxNode> _rethrowBranches = new List<SyntaxNode>();
+            /// <summary>Control code the generated decision takes over: a catch's rethrow branch and condition, a status switch's break.</summary>
+            private readonly List<SyntaxNode> _replacedByDecision = new List<SyntaxNode>();
             private readonly List<StatementSyntax> _tryLead = new List<StatementSyntax>();
 
             public Analyzer(SemanticModel model, CancellationToken cancellationToken, ISymbol? userData)
@@ -390,6 +391,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
                     tryEndReachable = _model.AnalyzeControlFlow(tryStatement.Block) is ControlFlowAnalysis flow && flow.Succeeded && flow.EndPointIsReachable;
                     anatomy.FailingStatusBranch = FailingStatusBranch(tryStatement);
+                    _failingContinue = anatomy.FailingStatusBranch?.Branch.Statements.Last();
 
                     // try { response = await http.SendAsync(…); } catch (…) { …; continue; } …success…: the statements after the
                     // try are the success path (every retrying catch goes round before reaching them), kept as they are.
@@ -569,7 +571,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 while (true)
                 {
                     _removed.Clear();
-                    _removed.AddRange(_rethrowBranches);
+                    _removed.AddRange(_replacedByDecision);
 
                     // The failing-status branch inside the try: its continue and its waits give way to the generated decision.
                     if (anatomy.FailingStatusBranch is { } failingBranch)
@@ -914,8 +916,8 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         && (IsRethrow(branch.Else.Statement) != IsRethrow(branch.Statement)))
                     {
                         var (rethrow, retry) = IsRethrow(branch.Else.Statement) ? (branch.Else.Statement, branch.Statement) : (branch.Statement, branch.Else.Statement);
-                        _rethrowBranches.Add(branch.Condition);
-                        _rethrowBranches.Add(rethrow);
+                        _replacedByDecision.Add(branch.Condition);
+                        _replacedByDecision.Add(rethrow);
                         result.AddRange(retry is BlockSyntax block ? block.Statements : (IEnumerable<StatementSyntax>)new[] { retry });
                     }
                     else
@@ -1004,7 +1006,6 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         && response.Type.ToDisplayString().TrimEnd('?') == "System.Net.Http.HttpResponseMessage"
                         && IsStatusCheck(branch.Condition, response) == false)
                     {
-                        _failingContinue = goesRound;
                         return (block, response.Name);
                     }
                 }

@@ -11,7 +11,20 @@ namespace ToRouter.Analyzers.Model
     {
         private const int MaxDepth = 3;
 
+        /// <summary>The delay of each wait, computed once: every path through it waits the same way.</summary>
+        private readonly Dictionary<SyntaxNode, Delay> _delays = new Dictionary<SyntaxNode, Delay>();
+
         private Delay DelayOf(InvocationExpressionSyntax wait, Call call)
+        {
+            if (!_delays.TryGetValue(wait, out var delay))
+            {
+                _delays[wait] = delay = ComputeDelay(wait, call);
+            }
+
+            return delay;
+        }
+
+        private Delay ComputeDelay(InvocationExpressionSyntax wait, Call call)
         {
             if (call.Helper != null)
             {
