@@ -407,18 +407,34 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             if (_anatomy.KeptByCatch.Count > 0)
             {
                 clauses.Clear();
+                var takenOver = new List<GeneratedCatch>();
                 foreach (var (clause, kept) in _anatomy.KeptByCatch)
                 {
                     var caught = _model.GetTypeInfo(clause.Declaration!.Type, _cancellationToken).Type;
                     var index = catches.FindIndex(c => caught != null && compilation.GetTypeByMetadataName(c.Type) is INamedTypeSymbol generated
                         && compilation.ClassifyConversion(caught, generated).IsImplicit);
+                    if (index < 0)
+                    {
+                        // The user's base of one generated type (OperationCanceledException for TaskCanceledException): it takes that clause's
+                        // decision, and the generated clause, which it would hide (CS0160), goes.
+                        var derived = catches.Where(c => caught != null && compilation.GetTypeByMetadataName(c.Type) is INamedTypeSymbol generated
+                            && compilation.ClassifyConversion(generated, caught).IsImplicit).ToList();
+                        if (derived.Count > 1)
+                        {
+                            return Fail("a catch of the user's covers more than one kind of failure");
+                        }
+
+                        index = derived.Count == 1 ? catches.FindIndex(c => c.Type == derived[0].Type) : -1;
+                        takenOver.AddRange(derived);
+                    }
+
                     // A type of the user's own (JsonException from reading the reply): still retried, now bounded and backed off.
                     var g = index >= 0 ? catches[index] : new GeneratedCatch(caught?.ToDisplayString() ?? "System.Exception", false, "", "null");
                     clauses.Add((new GeneratedCatch(caught!.ToDisplayString(), UsesName(g, kept, exceptionName), g.Filter, g.RetryAfter), kept));
                 }
 
                 // The family's own clauses follow (catch (AnthropicApiException) after the user's derived types), as in a plain rewrite.
-                var userTypes = clauses.Select(k => k.Catch.Type).ToList();
+                var userTypes = clauses.Select(k => k.Catch.Type).Concat(takenOver.Select(c => c.Type)).ToList();
                 clauses.AddRange(catches.Where(c => !userTypes.Contains(c.Type))
                     .Select(c => (Catch: new GeneratedCatch(c.Type, UsesName(c, new List<StatementSyntax>(), exceptionName), c.Filter, c.RetryAfter), Kept: new List<StatementSyntax>())));
             }
@@ -445,6 +461,13 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
             // With the user's own ending kept after the loop, the loop runs out after max_attempts and falls through to it.
             var bound = !_anatomy.KeepsCodeAfterLoop ? " " : " " + counter + (_anatomy.CounterBase == 1 ? " <= " : " < ") + max;
+            if (_anatomy.KeepsCodeAfterLoop && _anatomy.UserConditions.Count > 0)
+            {
+                // A do loop's condition was first checked after the first attempt.
+                var conditions = string.Join(" && ", _anatomy.UserConditions.Select(Conjunct));
+                bound += " && " + (_anatomy.IsDoLoop ? "(" + counter + " == " + _anatomy.CounterBase.ToString(CultureInfo.InvariantCulture) + " || " + conditions + ")" : conditions);
+            }
+
             Gen(_anatomy.KeepCounterDeclaration
                 ? "for (;" + bound + "; " + counter + "++)"
                 : "for (int " + counter + " = " + _anatomy.CounterBase.ToString(CultureInfo.InvariantCulture) + ";" + bound + "; " + counter + "++)");
@@ -459,6 +482,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 Gen(inner + Nullable(nullable, "System.Net.Http.HttpResponseMessage") + " failedResponse = null;" + _eol);
                 Gen(inner + Nullable(nullable, "string") + " failedBody = null;" + _eol);
                 Gen(_eol);
+            }
+
+            foreach (var step in _anatomy.StepsBeforeAttempt)
+            {
+                Gen(inner + step + _eol);
             }
 
             foreach (var statement in _anatomy.KeptBeforeTry)
@@ -516,9 +544,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     : generated.Filter.Length == 0 ? ""
                     : _family == ClientFamilyKind.Unknown && generated.Filter.StartsWith("(", StringComparison.Ordinal) ? generated.Filter.Substring(1, generated.Filter.Length - 2) // the transient types' (a || b) alone
                     : generated.Filter;
-                foreach (var declaration in _anatomy.FilterDeclarations)
+                foreach (var condition in _anatomy.FilterDeclarations.Concat(_anatomy.KeepsCodeAfterLoop ? Enumerable.Empty<ExpressionSyntax>() : _anatomy.UserConditions))
                 {
-                    filter += (filter.Length > 0 ? " && " : "") + "(" + declaration + ")";
+                    filter += (filter.Length > 0 ? " && " : "") + Conjunct(condition);
                 }
 
                 Gen(inner + "catch (" + generated.Type + (generated.NeedsVariable ? " " + v : "") + ")" + (filter.Length > 0 ? " when (" + filter + ")" : "") + _eol);
@@ -580,6 +608,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 }
 
                 Gen(WaitUnlessLast(body, Wait("GetRetryDelay(" + attemptNumber + ", " + generated.RetryAfter + ")", isAsync, token, configureAwait), attemptNumber, max));
+                if (_anatomy.StepOnRetry != null)
+                {
+                    Gen(body + _anatomy.StepOnRetry + _eol);
+                }
+
                 if (status != null || _anatomy.SuccessAfterTry.Count > 0)
                 {
                     Gen((_anatomy.KeepsCodeAfterLoop ? _eol : "") + body + "continue;" + _eol);
@@ -621,6 +654,12 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             var removeOutside = _anatomy.RemovedOutside.Cast<SyntaxNode>().Concat(_anatomy.MovedIntoLoop).ToList();
             return new LoopRewrite(loop, _text.ToString(), _generated, removeOutside, _helpers, containingType) { BudgetStarts = _anatomy.BudgetStarts };
         }
+
+        /// <summary>A condition joined to others with &amp;&amp;: only what binds looser (a || b, a ? b : c, a ?? b) needs parentheses.</summary>
+        private static string Conjunct(ExpressionSyntax condition)
+            => condition is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalOrExpression or (int)SyntaxKind.CoalesceExpression } || condition is ConditionalExpressionSyntax
+                ? "(" + condition + ")"
+                : condition.ToString();
 
         /// <summary>Whether <paramref name="code"/> still compiles with <paramref name="variable"/> caught as <paramref name="typeName"/>.</summary>
         internal static bool FitsCatchType(SemanticModel model, IEnumerable<SyntaxNode> code, string? variable, string typeName, CancellationToken cancellationToken)

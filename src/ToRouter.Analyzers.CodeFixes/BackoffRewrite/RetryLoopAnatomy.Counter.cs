@@ -59,12 +59,30 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                             continue;
                         }
 
+                        if (SymbolEqualityComparer.Default.Equals(parameter, _userData) && !ContainsSideEffects(argument))
+                        {
+                            // The caller's budget stays the user's: the new loop gives it the value the recursive call passed.
+                            var update = argument is BinaryExpressionSyntax { Left: IdentifierNameSyntax self } change && self.Identifier.ValueText == parameter.Name && IsOne(change.Right)
+                                ? parameter.Name + (change.IsKind(SyntaxKind.SubtractExpression) ? "--;" : change.IsKind(SyntaxKind.AddExpression) ? "++;" : null)
+                                : null;
+                            update = update ?? parameter.Name + " = " + argument + ";";
+                            if (anatomy.StepOnRetry != null && anatomy.StepOnRetry != update)
+                            {
+                                Failure = "the recursive calls change the argument '" + parameter.Name + "' differently";
+                                return null;
+                            }
+
+                            anatomy.StepOnRetry = update;
+                            continue;
+                        }
+
                         if (argument is BinaryExpressionSyntax step && step.Left is IdentifierNameSyntax stepped && stepped.Identifier.ValueText == parameter.Name
                             && IsOne(step.Right) && parameter.Type.SpecialType == SpecialType.System_Int32)
                         {
                             if (step.IsKind(SyntaxKind.SubtractExpression) && ReadOutsideRecursiveCalls(parameter))
                             {
                                 Failure = "the retry budget parameter counts down: callers pass it to limit the retries, which the rewrite would ignore";
+                                KeepAsUserData = KeepAsUserData ?? parameter; // worth a second pass that keeps the caller's budget
                                 return null;
                             }
 

@@ -48,6 +48,27 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         /// </summary>
         public List<(CatchClauseSyntax Clause, List<StatementSyntax> Kept)> KeptByCatch { get; } = new List<(CatchClauseSyntax, List<StatementSyntax>)>();
 
+        /// <summary>
+        /// The user's budget step the old <c>while</c> condition made before each attempt (<c>retries--</c> of
+        /// <c>while (retries-- &gt; 0)</c>), when that budget stays the user's data: the new loop makes it first thing in each attempt.
+        /// </summary>
+        public List<string> StepsBeforeAttempt { get; } = new List<string>();
+
+        /// <summary>
+        /// Conditions of the old loop that are the user's own reason to stop (<c>sw.Elapsed &lt; Budget</c>, <c>_attempt &lt; MaxAttempts</c>
+        /// on a field): they stay, in the new loop's header when it runs out into the user's ending, else in the retry filter.
+        /// </summary>
+        public List<ExpressionSyntax> UserConditions { get; } = new List<ExpressionSyntax>();
+
+        /// <summary>Whether the old loop was a do loop: its condition was not checked before the first attempt.</summary>
+        public bool IsDoLoop => Loop is DoStatementSyntax;
+
+        /// <summary>
+        /// What a recursive retry's call did to a budget parameter that stays the user's (<c>retriesLeft--;</c> for
+        /// <c>AskAsync(history, retriesLeft - 1)</c>): the new loop does it after each wait.
+        /// </summary>
+        public string? StepOnRetry { get; set; }
+
         /// <summary>The literal start values of count-down budgets that kept code reads (<c>int retries = 3;</c>): set to max_attempts.</summary>
         public List<ExpressionSyntax> BudgetStarts { get; } = new List<ExpressionSyntax>();
 
@@ -526,9 +547,23 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         continue; // the user's own count bounded the old loop; the new one counts by itself
                     }
 
+                    if (_userData != null && conjunct == conjuncts[0] && ConditionStep(conjunct) is { } step
+                        && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(step.Operand, _cancellationToken).Symbol, _userData))
+                    {
+                        anatomy.StepsBeforeAttempt.Add(step.Step.ToString() + ";"); // the count still changes once per attempt
+                        continue;
+                    }
+
                     if (!IsBoundCondition(conjunct))
                     {
-                        return Fail("the loop condition does more than bound the attempts");
+                        if (ContainsSideEffects(conjunct) || ReadCandidates(new[] { conjunct }).Any(IsCountUp))
+                        {
+                            return Fail("the loop condition does more than bound the attempts");
+                        }
+
+                        // The user's own reason to stop (a deadline, a field's count): it still decides whether another attempt is made.
+                        anatomy.UserConditions.Add(conjunct);
+                        _candidates.ExceptWith(ReadCandidates(new[] { conjunct }).ToList());
                     }
                 }
 
@@ -563,6 +598,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     // last attempt fails, and then the failure propagates instead of the work silently not being done.
                     anatomy.LoggedOnGiveUp.AddRange(tail.Where(IsGiveUpCall));
                     _candidates.ExceptWith(ReadCandidates(tail).ToList());
+                }
+
+                if (anatomy.UserConditions.Count > 0 && _status != null && !anatomy.KeepsCodeAfterLoop)
+                {
+                    return Fail("the loop condition does more than bound the attempts");
                 }
 
                 // 5. Inside the loop: machinery is removed, the rest is kept. A failure-path local that kept code
@@ -696,6 +736,13 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 {
                     foreach (var conjunct in SplitAnd(clause.Filter!.FilterExpression))
                     {
+                        if (_userData != null && References(conjunct, _userData)
+                            && (!ContainsSideEffects(conjunct) || (CountingComparison(conjunct) is { } step && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(step.Operand, _cancellationToken).Symbol, _userData))))
+                        {
+                            anatomy.FilterDeclarations.Add(conjunct); // the user's own budget (retriesLeft > 0, tries++ < 5) still bounds the retries
+                            continue;
+                        }
+
                         var declared = conjunct.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>().Select(d => d.Identifier.ValueText).ToList();
                         if (declared.Count > 0 && kept.Any(k => k.Statement.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(id => declared.Contains(id.Identifier.ValueText))))
                         {
@@ -781,9 +828,15 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 {
                     // Worth a second pass with the counter as the user's data when every update of it is a statement of its own
                     // inside the loop body (attempts++; in the catch), so keeping them keeps what it counts.
-                    if (_userData == null && counter[0] is ILocalSymbol local && declarationsBefore.Any(d => d.Declaration.Variables.Any(v => SymbolEqualityComparer.Default.Equals(_model.GetDeclaredSymbol(v, _cancellationToken), local)))
-                        && Writes(local).All(w => w.Parent?.Parent is ExpressionStatementSyntax update && !(update.Parent is ForStatementSyntax) && loop.Span.Contains(update.Span)
-                            && !(_condition != null && _condition.Span.Contains(update.Span))))
+                    if (_userData == null && counter[0] is IParameterSymbol parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _function))
+                    {
+                        KeepAsUserData = parameter; // the caller's count: kept, and given the value each recursive call passed
+                    }
+                    else if (_userData == null && counter[0] is ILocalSymbol local && declarationsBefore.Any(d => d.Declaration.Variables.Any(v => SymbolEqualityComparer.Default.Equals(_model.GetDeclaredSymbol(v, _cancellationToken), local)))
+                        && Writes(local).All(w => (w.Parent?.Parent is ExpressionStatementSyntax update && !(update.Parent is ForStatementSyntax) && loop.Span.Contains(update.Span)
+                            && !(_condition != null && _condition.Span.Contains(update.Span)))
+                            || (conjuncts.Count > 0 && ConditionStep(conjuncts[0]) is { } step && step.Operand == w)
+                            || anatomy.RetryingCatches.Any(c => c.Filter != null && SplitAnd(c.Filter.FilterExpression).Any(f => CountingComparison(f) is { } counted && counted.Operand == w))))
                     {
                         KeepAsUserData = local;
                     }
@@ -1382,6 +1435,38 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     && !condition.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any();
 
             /// <summary>Side effects other than updating bookkeeping locals: calls (except pure-looking Math/TimeSpan ones), assignments to others, awaits.</summary>
+            /// <summary>
+            /// <c>retries--</c> of a while condition <c>retries-- &gt; 0</c> (or <c>--retries &gt;= 0</c>, <c>tries++ &lt; max</c>): one step of a
+            /// local, compared with something that has no side effects.
+            /// </summary>
+            private (IdentifierNameSyntax Operand, ExpressionSyntax Step)? ConditionStep(ExpressionSyntax conjunct)
+                => _loop is WhileStatementSyntax ? CountingComparison(conjunct) : null;
+
+            /// <summary><c>tries++ &lt; 5</c>, <c>retries-- &gt; 0</c>: a comparison whose one side effect steps a local.</summary>
+            private (IdentifierNameSyntax Operand, ExpressionSyntax Step)? CountingComparison(ExpressionSyntax conjunct)
+            {
+                if (!(Unparenthesize(conjunct) is BinaryExpressionSyntax comparison)
+                    || !(comparison.IsKind(SyntaxKind.GreaterThanExpression) || comparison.IsKind(SyntaxKind.GreaterThanOrEqualExpression)
+                        || comparison.IsKind(SyntaxKind.LessThanExpression) || comparison.IsKind(SyntaxKind.LessThanOrEqualExpression)))
+                {
+                    return null;
+                }
+
+                foreach (var (side, other) in new[] { (comparison.Left, comparison.Right), (comparison.Right, comparison.Left) })
+                {
+                    var step = Unparenthesize(side);
+                    var operand = (step as PostfixUnaryExpressionSyntax)?.Operand ?? (step as PrefixUnaryExpressionSyntax)?.Operand;
+                    if (operand is IdentifierNameSyntax identifier && !ContainsSideEffects(other)
+                        && (step.IsKind(SyntaxKind.PostDecrementExpression) || step.IsKind(SyntaxKind.PreDecrementExpression)
+                            || step.IsKind(SyntaxKind.PostIncrementExpression) || step.IsKind(SyntaxKind.PreIncrementExpression)))
+                    {
+                        return (identifier, step);
+                    }
+                }
+
+                return null;
+            }
+
             private bool ContainsSideEffects(ExpressionSyntax expression)
             {
                 foreach (var node in expression.DescendantNodesAndSelf())

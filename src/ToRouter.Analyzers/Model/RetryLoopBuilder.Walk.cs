@@ -782,12 +782,29 @@ namespace ToRouter.Analyzers.Model
                || name.StartsWith("Truncate", System.StringComparison.Ordinal);
 
         private static bool IsRefreshName(string name)
+            => HasWord(name, "refresh") || HasWord(name, "reauth") || HasWord(name, "renew") || HasWord(name, "login", wholeWord: true)
+                || HasWord(name, "signin", wholeWord: true) || HasWord(name, "authenticate") || HasWord(name, "acquiretoken") || HasWord(name, "rotate")
+                || HasWord(name, "switchto") || HasWord(name, "fallback") || HasWord(name, "nextkey") || HasWord(name, "nextclient")
+                || HasWord(name, "nextendpoint") || HasWord(name, "shrink") || HasWord(name, "summariz");
+
+        /// <summary>
+        /// Whether <paramref name="word"/> (lower case) starts a word of a PascalCase name: Refresh of TryRefreshToken, but not
+        /// login of LogInformation (with <paramref name="wholeWord"/>, the name's next word must start right after it).
+        /// </summary>
+        private static bool HasWord(string name, string word, bool wholeWord = false)
         {
-            var lower = name.ToLowerInvariant();
-            return lower.Contains("refresh") || lower.Contains("reauth") || lower.Contains("renew") || lower.Contains("login")
-                || lower.Contains("signin") || lower.Contains("authenticate") || lower.Contains("acquiretoken") || lower.Contains("rotate")
-                || lower.Contains("switchto") || lower.Contains("fallback") || lower.Contains("nextkey") || lower.Contains("nextclient")
-                || lower.Contains("nextendpoint") || lower.Contains("shrink") || lower.Contains("summariz");
+            for (var start = name.IndexOf(word, System.StringComparison.OrdinalIgnoreCase); start >= 0; start = name.IndexOf(word, start + 1, System.StringComparison.OrdinalIgnoreCase))
+            {
+                var end = start + word.Length;
+                var startsWord = start == 0 || char.IsUpper(name[start]) || !char.IsLetter(name[start - 1]);
+                var endsWord = end == name.Length || char.IsUpper(name[end]) || !char.IsLetter(name[end]);
+                if (startsWord && (!wholeWord || endsWord))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }

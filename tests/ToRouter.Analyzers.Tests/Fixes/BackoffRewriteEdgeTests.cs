@@ -142,11 +142,11 @@ namespace ToRouter.Analyzers.Tests.Fixes
         }
 
         /// <summary>
-        /// A recursive retry whose budget parameter counts down: callers pass it to limit the retries, which the canonical loop
-        /// (max_attempts) would ignore, so it is declined. A count-up budget is rewritten (BackoffRewriteShapeTests).
+        /// A recursive retry whose budget parameter counts down: callers pass it to limit the retries, so it stays the caller's
+        /// bound (in the filter, counted down after each wait) beside max_attempts. A count-up budget: BackoffRewriteShapeTests.
         /// </summary>
         [Fact]
-        public async Task NoFix_RecursiveRetry()
+        public async Task RecursiveRetry_CountDownBudgetParameter_StaysTheCallersBound()
         {
             var source = """
                 using System;
@@ -171,8 +171,51 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     }
                 }
                 """;
-            await FixHarness.NoFixAsync<BackoffRewriteCodeFixProvider>(source, Key, because: "the retry budget parameter counts down");
-            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, source, Key);
+            var expected = $$"""
+                using System;
+                using System.ClientModel;
+                using System.Globalization;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using OpenAI.Chat;
+
+                class Recursive
+                {
+                    public string Ask(ChatClient chat, string prompt, int retriesLeft = 3)
+                    {
+                        for (int attempt = 1; ; attempt++)
+                        {
+                            try
+                            {
+                                ChatCompletion completion = chat.CompleteChat(new UserChatMessage(prompt));
+                                return completion.Content[0].Text;
+                            }
+                            catch (ClientResultException ex) when (attempt < 6 && IsRetryable(ex) && retriesLeft > 0)
+                            {
+                                Thread.Sleep(GetRetryDelay(attempt, GetRetryAfter(ex)));
+                                retriesLeft--;
+                            }
+                            catch (TaskCanceledException) when (attempt < 6 && retriesLeft > 0)
+                            {
+                                Thread.Sleep(GetRetryDelay(attempt, null));
+                                retriesLeft--;
+                            }
+                        }
+                    }
+
+                {{ExpectedHelpers.IsRetryableClientResult}}
+
+                {{ExpectedHelpers.GetRetryAfterClientResult}}
+
+                {{ExpectedHelpers.ParseRetryAfter}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await FixHarness.VerifyAsync<BackoffRewriteCodeFixProvider>(source, expected, Key);
+            await Verify.CodeFixAsync<BackoffRewriteCodeFixProvider>(source, expected, Key);
         }
     }
 }

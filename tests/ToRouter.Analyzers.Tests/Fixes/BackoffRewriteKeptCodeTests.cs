@@ -731,5 +731,702 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 """;
             await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
         }
+
+        /// <summary>OpenAI, sync: a budget counted down in the while condition that logging reports stays the user's number: its start becomes max_attempts and it counts down first thing in each attempt; the exception after the loop is reached once the attempts run out.</summary>
+        [Fact]
+        public async Task CountDownInTheWhileCondition_StaysTheUsersBudget_CountedFirstInEachAttempt()
+        {
+            var source = """
+                using System;
+                using System.ClientModel;
+                using System.Threading;
+                using OpenAI.Chat;
+
+                public class Summarizer
+                {
+                    private readonly ChatClient _chat;
+
+                    public Summarizer(ChatClient chat) { _chat = chat; }
+
+                    public string Summarize(string text)
+                    {
+                        int retries = 3;
+                        {|TR0005:while|} (retries-- > 0)
+                        {
+                            try
+                            {
+                                return _chat.CompleteChat(text).Value.Content[0].Text;
+                            }
+                            {|TR0002:catch|} (ClientResultException ex) when (ex.Status == 429)
+                            {
+                                Console.WriteLine("rate limited, " + retries + " retries left");
+                                Thread.Sleep(2000);
+                            }
+                        }
+
+                        throw new TimeoutException("still rate limited");
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.ClientModel;
+                using System.Globalization;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using OpenAI.Chat;
+
+                public class Summarizer
+                {
+                    private readonly ChatClient _chat;
+
+                    public Summarizer(ChatClient chat) { _chat = chat; }
+
+                    public string Summarize(string text)
+                    {
+                        int retries = 6;
+                        for (int attempt = 1; attempt <= 6; attempt++)
+                        {
+                            retries--;
+                            try
+                            {
+                                return _chat.CompleteChat(text).Value.Content[0].Text;
+                            }
+                            catch (ClientResultException ex) when (IsRetryable(ex))
+                            {
+                                Console.WriteLine("rate limited, " + retries + " retries left");
+                                if (attempt < 6)
+                                {
+                                    Thread.Sleep(GetRetryDelay(attempt, GetRetryAfter(ex)));
+                                }
+                            }
+                            catch (TaskCanceledException)
+                            {
+                                Console.WriteLine("rate limited, " + retries + " retries left");
+                                if (attempt < 6)
+                                {
+                                    Thread.Sleep(GetRetryDelay(attempt, null));
+                                }
+                            }
+                        }
+
+                        throw new TimeoutException("still rate limited");
+                    }
+
+                {{ExpectedHelpers.IsRetryableClientResult}}
+
+                {{ExpectedHelpers.GetRetryAfterClientResult}}
+
+                {{ExpectedHelpers.ParseRetryAfter}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
+        }
+
+        /// <summary>Anthropic: a recursive retry whose caller passes the budget (retriesLeft - 1 on each call) keeps it in the filter beside max_attempts and counts it down after each wait, as the recursive call did.</summary>
+        [Fact]
+        public async Task RecursiveRetry_BudgetTheCallerPasses_StaysInTheFilterAndCountsDown()
+        {
+            var source = """
+                using System;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Anthropic;
+                using Anthropic.Exceptions;
+                using Anthropic.Models.Messages;
+
+                public class Reviewer
+                {
+                    private readonly AnthropicClient _client;
+
+                    public Reviewer(AnthropicClient client) { _client = client; }
+
+                    public Task<Message> ReviewAsync(MessageCreateParams request, CancellationToken ct) => SendAsync(request, 3, ct);
+
+                    private async Task<Message> SendAsync(MessageCreateParams request, int retriesLeft, CancellationToken ct)
+                    {
+                        try
+                        {
+                            return await _client.Messages.Create(request, ct);
+                        }
+                        {|TR0002:catch|} (AnthropicRateLimitException) when (retriesLeft > 0)
+                        {
+                            Console.WriteLine("rate limited; " + retriesLeft + " retries left");
+                            await Task.Delay(3000, ct);
+                            return await {|TR0005:SendAsync(request, retriesLeft - 1, ct)|};
+                        }
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Anthropic;
+                using Anthropic.Exceptions;
+                using Anthropic.Models.Messages;
+
+                public class Reviewer
+                {
+                    private readonly AnthropicClient _client;
+
+                    public Reviewer(AnthropicClient client) { _client = client; }
+
+                    public Task<Message> ReviewAsync(MessageCreateParams request, CancellationToken ct) => SendAsync(request, 3, ct);
+
+                    private async Task<Message> SendAsync(MessageCreateParams request, int retriesLeft, CancellationToken ct)
+                    {
+                        for (int attempt = 1; ; attempt++)
+                        {
+                            try
+                            {
+                                return await _client.Messages.Create(request, ct);
+                            }
+                            catch (AnthropicException ex) when (attempt < 6 && IsRetryable(ex) && retriesLeft > 0)
+                            {
+                                Console.WriteLine("rate limited; " + retriesLeft + " retries left");
+                                await Task.Delay(GetRetryDelay(attempt, null), ct);
+                                retriesLeft--;
+                            }
+                            catch (TaskCanceledException) when (attempt < 6 && !ct.IsCancellationRequested && retriesLeft > 0)
+                            {
+                                Console.WriteLine("rate limited; " + retriesLeft + " retries left");
+                                await Task.Delay(GetRetryDelay(attempt, null), ct);
+                                retriesLeft--;
+                            }
+                        }
+                    }
+
+                {{ExpectedHelpers.IsRetryableAnthropic}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
+        }
+
+        /// <summary>HttpClient, sync: a recursive retry whose count-up parameter has no default (the caller passes 0) stays the user's count, read by the logging and stepped after each wait (C# 7.3, .NET Framework 4.8).</summary>
+        [Fact]
+        public async Task RecursiveRetry_CountUpParameterWithoutDefault_IsGivenTheValueEachCallPassed_CSharp73_Net48()
+        {
+            var source = """
+                using System;
+                using System.Net.Http;
+                using System.Threading;
+
+                public class Forwarder
+                {
+                    private const int MaxRetries = 3;
+                    private readonly HttpClient _http;
+
+                    public Forwarder(HttpClient http) { _http = http; }
+
+                    public string Forward(string url) { return Get(url, 0); }
+
+                    private string Get(string url, int attempt)
+                    {
+                        try
+                        {
+                            var response = _http.GetAsync(url).Result;
+                            response.EnsureSuccessStatusCode();
+                            return response.Content.ReadAsStringAsync().Result;
+                        }
+                        {|TR0001:catch|} (Exception ex)
+                        {
+                            if (attempt >= MaxRetries)
+                            {
+                                throw;
+                            }
+
+                            Console.WriteLine("attempt " + (attempt + 1) + " failed: " + ex.Message);
+                            Thread.Sleep(1000 * (attempt + 1));
+                            return {|TR0005:Get(url, attempt + 1)|};
+                        }
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.Net.Http;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                public class Forwarder
+                {
+                    private const int MaxRetries = 3;
+                    private readonly HttpClient _http;
+
+                    public Forwarder(HttpClient http) { _http = http; }
+
+                    public string Forward(string url) { return Get(url, 0); }
+
+                    private string Get(string url, int attempt)
+                    {
+                        for (int attemptNumber = 1; ; attemptNumber++)
+                        {
+                            HttpResponseMessage failedResponse = null;
+                            string failedBody = null;
+
+                            try
+                            {
+                                var response = _http.GetAsync(url).Result;
+                                if (!response.IsSuccessStatusCode)
+                                {
+                                    failedResponse = response;
+                                    failedBody = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+                                }
+
+                                response.EnsureSuccessStatusCode();
+                                return response.Content.ReadAsStringAsync().Result;
+                            }
+                            catch (HttpRequestException ex) when (attemptNumber < 6 && IsRetryable(failedResponse, failedBody))
+                            {
+                                Console.WriteLine("attempt " + (attempt + 1) + " failed: " + ex.Message);
+                                Thread.Sleep(GetRetryDelay(attemptNumber, GetRetryAfter(failedResponse)));
+                                attempt++;
+                            }
+                            catch (TaskCanceledException ex) when (attemptNumber < 6)
+                            {
+                                Console.WriteLine("attempt " + (attempt + 1) + " failed: " + ex.Message);
+                                Thread.Sleep(GetRetryDelay(attemptNumber, null));
+                                attempt++;
+                            }
+                        }
+                    }
+
+                {{ExpectedHelpers.IsRetryableHttpResponse}}
+
+                {{ExpectedHelpers.GetRetryAfterHttpResponse}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.CSharp7_3, TargetFramework.Net48);
+        }
+
+        /// <summary>Anthropic: the user's own reason to stop (a Stopwatch deadline in the while condition) stays, in the retry filter beside max_attempts; the placeholder after the loop goes, so the last failure propagates.</summary>
+        [Fact]
+        public async Task DeadlineInTheLoopCondition_StillDecidesInTheFilter()
+        {
+            var source = """
+                using System;
+                using System.Diagnostics;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Anthropic;
+                using Anthropic.Exceptions;
+                using Anthropic.Models.Messages;
+
+                public class CommitWriter
+                {
+                    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(45);
+                    private readonly AnthropicClient _client;
+
+                    public CommitWriter(AnthropicClient client) { _client = client; }
+
+                    public async Task<Message> WriteAsync(MessageCreateParams request, CancellationToken ct)
+                    {
+                        var clock = Stopwatch.StartNew();
+                        {|TR0008:{|TR0005:while|}|} (clock.Elapsed < Budget)
+                        {
+                            try
+                            {
+                                return await _client.Messages.Create(request, ct);
+                            }
+                            {|TR0002:catch|} (AnthropicRateLimitException)
+                            {
+                                await Task.Delay(3000, ct);
+                            }
+                        }
+
+                        return null;
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.Diagnostics;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Anthropic;
+                using Anthropic.Exceptions;
+                using Anthropic.Models.Messages;
+
+                public class CommitWriter
+                {
+                    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(45);
+                    private readonly AnthropicClient _client;
+
+                    public CommitWriter(AnthropicClient client) { _client = client; }
+
+                    public async Task<Message> WriteAsync(MessageCreateParams request, CancellationToken ct)
+                    {
+                        var clock = Stopwatch.StartNew();
+                        for (int attempt = 1; ; attempt++)
+                        {
+                            try
+                            {
+                                return await _client.Messages.Create(request, ct);
+                            }
+                            catch (AnthropicException ex) when (attempt < 6 && IsRetryable(ex) && clock.Elapsed < Budget)
+                            {
+                                await Task.Delay(GetRetryDelay(attempt, null), ct);
+                            }
+                            catch (TaskCanceledException) when (attempt < 6 && !ct.IsCancellationRequested && clock.Elapsed < Budget)
+                            {
+                                await Task.Delay(GetRetryDelay(attempt, null), ct);
+                            }
+                        }
+                    }
+
+                {{ExpectedHelpers.IsRetryableAnthropic}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
+        }
+
+        /// <summary>OpenAI, sync: a do loop bounded by a field the class reports keeps its condition in the new header (not checked before the first attempt, as in a do loop); the exception after the loop is reached when it or max_attempts runs out.</summary>
+        [Fact]
+        public async Task DoLoopOnAFieldCounter_KeepsItsConditionInTheHeader_AfterTheFirstAttempt()
+        {
+            var source = """
+                using System;
+                using System.ClientModel;
+                using System.Threading;
+                using OpenAI.Chat;
+
+                public class Tagger
+                {
+                    private const int MaxAttempts = 4;
+                    private readonly ChatClient _chat;
+                    private int _attempts;
+
+                    public Tagger(ChatClient chat) { _chat = chat; }
+
+                    public int Attempts => _attempts;
+
+                    public string Tag(string text)
+                    {
+                        _attempts = 0;
+                        {|TR0005:do|}
+                        {
+                            _attempts++;
+                            try
+                            {
+                                return _chat.CompleteChat(text).Value.Content[0].Text;
+                            }
+                            {|TR0002:catch|} (ClientResultException ex) when (ex.Status == 429 || ex.Status >= 500)
+                            {
+                                Thread.Sleep(1000 * _attempts);
+                            }
+                        }
+                        while (_attempts < MaxAttempts);
+
+                        throw new InvalidOperationException("tagging failed after " + _attempts + " attempts");
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.ClientModel;
+                using System.Globalization;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using OpenAI.Chat;
+
+                public class Tagger
+                {
+                    private const int MaxAttempts = 4;
+                    private readonly ChatClient _chat;
+                    private int _attempts;
+
+                    public Tagger(ChatClient chat) { _chat = chat; }
+
+                    public int Attempts => _attempts;
+
+                    public string Tag(string text)
+                    {
+                        _attempts = 0;
+                        for (int attempt = 1; attempt <= 6 && (attempt == 1 || _attempts < MaxAttempts); attempt++)
+                        {
+                            _attempts++;
+                            try
+                            {
+                                return _chat.CompleteChat(text).Value.Content[0].Text;
+                            }
+                            catch (ClientResultException ex) when (IsRetryable(ex))
+                            {
+                                if (attempt < 6)
+                                {
+                                    Thread.Sleep(GetRetryDelay(attempt, GetRetryAfter(ex)));
+                                }
+                            }
+                            catch (TaskCanceledException)
+                            {
+                                if (attempt < 6)
+                                {
+                                    Thread.Sleep(GetRetryDelay(attempt, null));
+                                }
+                            }
+                        }
+
+                        throw new InvalidOperationException("tagging failed after " + _attempts + " attempts");
+                    }
+
+                {{ExpectedHelpers.IsRetryableClientResult}}
+
+                {{ExpectedHelpers.GetRetryAfterClientResult}}
+
+                {{ExpectedHelpers.ParseRetryAfter}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
+        }
+
+        /// <summary>Semantic Kernel: a catch (OperationCanceledException) that logs its own message keeps its type and the caller-token filter, and takes the place of the generated TaskCanceledException clause it would hide (CS0160).</summary>
+        [Fact]
+        public async Task UsersOperationCanceledCatch_TakesOverTheGeneratedTimeoutClause()
+        {
+            var source = """
+                using System;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Microsoft.SemanticKernel;
+                using Microsoft.SemanticKernel.ChatCompletion;
+
+                public class NotesAgent
+                {
+                    private readonly IChatCompletionService _chat;
+
+                    public NotesAgent(IChatCompletionService chat) { _chat = chat; }
+
+                    public async Task<string> DraftAsync(ChatHistory history, CancellationToken ct)
+                    {
+                        {|TR0005:for|} (int i = 0; i < 3; i++)
+                        {
+                            using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                            attemptCts.CancelAfter(TimeSpan.FromSeconds(30));
+                            try
+                            {
+                                var reply = await _chat.GetChatMessageContentAsync(history, cancellationToken: attemptCts.Token);
+                                return reply.Content ?? "";
+                            }
+                            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                            {
+                                Console.WriteLine("attempt " + (i + 1) + " timed out");
+                            }
+                            {|TR0003:catch|} (HttpOperationException ex)
+                            {
+                                Console.WriteLine("attempt " + (i + 1) + " failed: " + ex.StatusCode);
+                            }
+
+                            await Task.Delay(4000, ct);
+                        }
+
+                        throw new TimeoutException("no draft");
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.ClientModel;
+                using System.Globalization;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Microsoft.SemanticKernel;
+                using Microsoft.SemanticKernel.ChatCompletion;
+
+                public class NotesAgent
+                {
+                    private readonly IChatCompletionService _chat;
+
+                    public NotesAgent(IChatCompletionService chat) { _chat = chat; }
+
+                    public async Task<string> DraftAsync(ChatHistory history, CancellationToken ct)
+                    {
+                        for (int i = 0; i < 6; i++)
+                        {
+                            using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                            attemptCts.CancelAfter(TimeSpan.FromSeconds(30));
+                            try
+                            {
+                                var reply = await _chat.GetChatMessageContentAsync(history, cancellationToken: attemptCts.Token);
+                                return reply.Content ?? "";
+                            }
+                            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                            {
+                                Console.WriteLine("attempt " + (i + 1) + " timed out");
+                                if (i + 1 < 6)
+                                {
+                                    await Task.Delay(GetRetryDelay(i + 1, null), ct);
+                                }
+                            }
+                            catch (HttpOperationException ex) when (IsRetryable(ex))
+                            {
+                                Console.WriteLine("attempt " + (i + 1) + " failed: " + ex.StatusCode);
+                                if (i + 1 < 6)
+                                {
+                                    await Task.Delay(GetRetryDelay(i + 1, GetRetryAfter(ex)), ct);
+                                }
+                            }
+                            catch (ClientResultException ex) when (IsRetryable(ex))
+                            {
+                                if (i + 1 < 6)
+                                {
+                                    await Task.Delay(GetRetryDelay(i + 1, GetRetryAfter(ex)), ct);
+                                }
+                            }
+                        }
+
+                        throw new TimeoutException("no draft");
+                    }
+
+                {{ExpectedHelpers.IsRetryableClientResult}}
+
+                {{ExpectedHelpers.GetRetryAfterClientResult}}
+
+                    // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
+                    private static bool IsRetryable(HttpOperationException ex)
+                    {
+                        var inner = ex.InnerException as ClientResultException;
+                        if (inner != null)
+                        {
+                            return IsRetryable(inner); // the OpenAI connector wraps the SDK's exception
+                        }
+
+                        if (ex.StatusCode == null)
+                        {
+                            return true; // no response came back: a network failure
+                        }
+
+                        var error = ex.Message + " " + ex.ResponseContent;
+                        foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
+                        {
+                            if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
+                            {
+                                return false;
+                            }
+                        }
+
+                        var status = (int)ex.StatusCode.Value;
+                        return status == 408 || status == 429 || status >= 500;
+                    }
+
+                    private static TimeSpan? GetRetryAfter(HttpOperationException ex)
+                    {
+                        var inner = ex.InnerException as ClientResultException;
+                        return inner == null ? null : GetRetryAfter(inner);
+                    }
+
+                {{ExpectedHelpers.ParseRetryAfter}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
+        }
+
+        /// <summary>OpenAI, sync goto retry: a count stepped in the filter (tries++ &lt; 5) that logging reports stays in the new filter, after the generated decision (C# 7.3, .NET Framework 4.8).</summary>
+        [Fact]
+        public async Task CountInTheFilter_StaysTheUsersCount_CSharp73_Net48()
+        {
+            var source = """
+                using System;
+                using System.ClientModel;
+                using System.Diagnostics;
+                using System.Threading;
+                using OpenAI.Embeddings;
+
+                public class Vectorizer
+                {
+                    private readonly EmbeddingClient _client;
+
+                    public Vectorizer(EmbeddingClient client) { _client = client; }
+
+                    public OpenAIEmbedding Vectorize(string text)
+                    {
+                        int tries = 0;
+                    {|TR0006:retry|}:
+                        try
+                        {
+                            return _client.GenerateEmbedding(text);
+                        }
+                        {|TR0002:catch|} (ClientResultException ex) when (ex.Status == 429 && tries++ < 5)
+                        {
+                            Trace.TraceWarning("throttled, try {0}", tries);
+                            Thread.Sleep(1000 << tries);
+                            goto retry;
+                        }
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.ClientModel;
+                using System.Diagnostics;
+                using System.Globalization;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using OpenAI.Embeddings;
+
+                public class Vectorizer
+                {
+                    private readonly EmbeddingClient _client;
+
+                    public Vectorizer(EmbeddingClient client) { _client = client; }
+
+                    public OpenAIEmbedding Vectorize(string text)
+                    {
+                        int tries = 0;
+                        for (int attempt = 1; ; attempt++)
+                        {
+                            try
+                            {
+                                return _client.GenerateEmbedding(text);
+                            }
+                            catch (ClientResultException ex) when (attempt < 6 && IsRetryable(ex) && tries++ < 5)
+                            {
+                                Trace.TraceWarning("throttled, try {0}", tries);
+                                Thread.Sleep(GetRetryDelay(attempt, GetRetryAfter(ex)));
+                            }
+                            catch (TaskCanceledException) when (attempt < 6 && tries++ < 5)
+                            {
+                                Trace.TraceWarning("throttled, try {0}", tries);
+                                Thread.Sleep(GetRetryDelay(attempt, null));
+                            }
+                        }
+                    }
+
+                {{ExpectedHelpers.IsRetryableClientResult}}
+
+                {{ExpectedHelpers.GetRetryAfterClientResult}}
+
+                {{ExpectedHelpers.ParseRetryAfter}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.CSharp7_3, TargetFramework.Net48);
+        }
     }
 }

@@ -329,5 +329,90 @@ namespace ToRouter.Analyzers.Tests.Rules
                 }
             }
             """);
+
+        /// <summary>
+        /// Logging through ILogger's extension methods is logging: LogInformation is not a log-in (a re-authentication that would
+        /// make the next attempt a different request), so the loop is still reported.
+        /// </summary>
+        [Fact]
+        public Task LogInformationInTheCatch_IsNotALogIn_Fires() => Verify.AnalyzerAtOldAndNewAsync("""
+            using System;
+            using System.ClientModel;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Logging;
+            using OpenAI.Chat;
+
+            public class AnswerService
+            {
+                private readonly ChatClient _chat;
+                private readonly ILogger<AnswerService> _logger;
+
+                public AnswerService(ChatClient chat, ILogger<AnswerService> logger) { _chat = chat; _logger = logger; }
+
+                public async Task<string> AnswerAsync(string question, CancellationToken ct)
+                {
+                    {|TR0005:for|} (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        try
+                        {
+                            ChatCompletion completion = await _chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage(question) }, null, ct);
+                            return completion.Content[0].Text;
+                        }
+                        {|TR0002:catch|} (ClientResultException ex) when (ex.Status == 429)
+                        {
+                            _logger.LogInformation("Throttled (try {Attempt}), backing off", attempt + 1);
+                            await Task.Delay(TimeSpan.FromSeconds(attempt + 1), ct);
+                        }
+                    }
+
+                    throw new TimeoutException("still throttled");
+                }
+            }
+            """);
+
+        /// <summary>
+        /// A catch that logs in again (LogInAsync, a whole word of the name) sends a different request next: not a retry. The same
+        /// loop calling a LogAsync would be reported (no wait).
+        /// </summary>
+        [Fact]
+        public Task LogInAgainInTheCatch_Quiet() => Verify.AnalyzerAtOldAndNewAsync("""
+            using System;
+            using System.ClientModel;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using OpenAI.Chat;
+
+            public interface ISession
+            {
+                ChatClient Chat { get; }
+                Task LogInAsync(CancellationToken ct);
+            }
+
+            public class SessionChat
+            {
+                private readonly ISession _session;
+
+                public SessionChat(ISession session) { _session = session; }
+
+                public async Task<string> AskAsync(string question, CancellationToken ct)
+                {
+                    for (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        try
+                        {
+                            ChatCompletion completion = await _session.Chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage(question) }, null, ct);
+                            return completion.Content[0].Text;
+                        }
+                        catch (ClientResultException ex) when (ex.Status == 503)
+                        {
+                            await _session.LogInAsync(ct);
+                        }
+                    }
+
+                    throw new InvalidOperationException("not signed in");
+                }
+            }
+            """);
     }
 }

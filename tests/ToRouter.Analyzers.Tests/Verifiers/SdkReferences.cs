@@ -21,6 +21,7 @@ namespace ToRouter.Analyzers.Tests.Verifiers
         {
             "System.ClientModel", "System.Memory.Data", "OpenAI", "Anthropic", "Azure.AI.OpenAI", "Azure.Core",
             "Microsoft.SemanticKernel.Abstractions", "Microsoft.Extensions.AI.Abstractions", "Polly", "Polly.Core",
+            "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.DependencyInjection.Abstractions", // ILogger, as most services log
         };
 
         private static readonly string[] Net80Folders = { "net8.0", "net6.0", "netstandard2.1", "netstandard2.0" };
