@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using System;
 using System.Collections.Immutable;
 using System.Globalization;
@@ -43,6 +45,12 @@ namespace ToRouter.Analyzers
 
         /// <summary>Built-in sticky codes plus <c>torouter.sticky_codes</c> (comma- or space-separated).</summary>
         public ImmutableArray<string> StickyCodes { get; }
+
+        /// <summary>
+        /// The codes a check must stop on to count as treating sticky quotas as terminal: all but OpenAI's own
+        /// <c>insufficient_quota</c>, which the gateway does not send (a loop that stops only on it retries the gateway's).
+        /// </summary>
+        public IEnumerable<string> GatewayStickyCodes => StickyCodes.Where(c => c != "insufficient_quota");
 
         /// <summary><c>torouter.retry_helpers</c>: user methods (bare name or Namespace.Type.Method) that classify failures correctly.</summary>
         public ImmutableArray<string> RetryHelpers { get; }

@@ -401,6 +401,15 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
             catches = catches.Where((c, i) => keptFits[i]).ToList();
 
+            // For a client it does not recognise the rewrite retries only failures with no response; kept code that reads the
+            // WebException's response (its status, its Retry-After) would then read null.
+            if (_family == ClientFamilyKind.Unknown && _anatomy.KeptOnFailure.Concat(_anatomy.KeptByCatch.SelectMany(k => k.Kept))
+                .SelectMany(k => k.DescendantNodesAndSelf().OfType<MemberAccessExpressionSyntax>())
+                .Any(m => m.Name.Identifier.ValueText == "Response" && _model.GetTypeInfo(m.Expression, _cancellationToken).Type?.ToDisplayString() == "System.Net.WebException"))
+            {
+                return Fail("kept code reads the failed response, and only failures with no response are retried for this client");
+            }
+
             // What each generated clause keeps: the failure path's statements, or, when the user's catches each did their own
             // work, each user catch with its own statements (its type narrowed by the family's decision), then the rest.
             var clauses = catches.Select(c => (Catch: c, Kept: _anatomy.KeptOnFailure)).ToList();
@@ -447,10 +456,18 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             }
 
             // When everything before the loop in its block goes (int attempt = 0;), the loop opens the block: no blank line first.
-            if (_anatomy.Loop.Parent is BlockSyntax parentBlock
-                && parentBlock.Statements.TakeWhile(st => st != _anatomy.Loop).All(st => _anatomy.RemovedOutside.Contains(st) || _anatomy.MovedIntoLoop.Contains(st)))
+            if (_anatomy.Loop.Parent is BlockSyntax parentBlock)
             {
-                leading = System.Text.RegularExpressions.Regex.Replace(leading, @"^([ \t]*\r?\n)+", "");
+                var before = parentBlock.Statements.TakeWhile(st => st != _anatomy.Loop).ToList();
+                var removedRun = before.AsEnumerable().Reverse().TakeWhile(st => _anatomy.RemovedOutside.Contains(st) || _anatomy.MovedIntoLoop.Contains(st)).ToList();
+                if (removedRun.Count == before.Count)
+                {
+                    leading = System.Text.RegularExpressions.Regex.Replace(leading, @"^([ \t]*\r?\n)+", "");
+                }
+                else if (removedRun.Count > 0 && StartsWithBlankLine(removedRun[removedRun.Count - 1].GetLeadingTrivia().ToFullString()) && !StartsWithBlankLine(leading))
+                {
+                    leading = _eol + leading; // the blank line that set off the removed bookkeeping now sets off the loop
+                }
             }
 
             Keep(leading.Substring(0, leading.Length - SyntaxFormatting.IndentOf(_anatomy.Loop).Length) + indent);

@@ -912,7 +912,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     anatomy.RemovedLocalNames.Remove(anatomy.CounterName);
                 }
 
-                anatomy.UserBound = NamedBound(conjuncts, outerBlock) ?? CallerBound(failurePaths);
+                anatomy.UserBound = NamedBound(conjuncts, outerBlock) ?? CallerBound(failurePaths) ?? FilterBound(anatomy.RetryingCatches);
 
                 // 11. Comments in removed code inside the loop move into the new catch clause (or the status check's failure path).
                 foreach (var removed in _removed)
@@ -973,6 +973,18 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         _replacedByDecision.Add(rethrow);
                         result.AddRange(retry is BlockSyntax block ? block.Statements : (IEnumerable<StatementSyntax>)new[] { retry });
                     }
+                    else if (statement is SwitchStatementSyntax choice && !ContainsSideEffects(choice.Expression)
+                        && choice.Sections.Count(IsBreakingSection) == 1
+                        && choice.Sections.All(section => IsBreakingSection(section) || (section.Statements.Count == 1 && IsRethrow(section.Statements[0]))))
+                    {
+                        // switch (ex.Status) { case 429: case 503: …; break; default: throw; }: the section that goes round stays.
+                        var retry = choice.Sections.Single(IsBreakingSection);
+                        _replacedByDecision.Add(choice.Expression);
+                        _replacedByDecision.AddRange(choice.Sections.Where(section => section != retry).SelectMany(section => section.Statements));
+                        _replacedByDecision.Add(retry.Statements.Last());
+                        var kept = retry.Statements.Take(retry.Statements.Count - 1).ToList();
+                        result.AddRange(kept.Count == 1 && kept[0] is BlockSyntax block ? block.Statements : (IEnumerable<StatementSyntax>)kept);
+                    }
                     else
                     {
                         result.Add(statement);
@@ -981,6 +993,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
                 return result;
             }
+
+            /// <summary>A switch section that ends in its only break (and so goes on after the switch).</summary>
+            private static bool IsBreakingSection(SwitchSectionSyntax section)
+                => section.Statements.LastOrDefault() is BreakStatementSyntax
+                    && section.Statements.Take(section.Statements.Count - 1).All(st => !st.DescendantNodesAndSelf().Any(n => n is BreakStatementSyntax || n is ContinueStatementSyntax || n is GotoStatementSyntax));
 
             private static bool IsRethrow(StatementSyntax statement)
                 => statement is ThrowStatementSyntax { Expression: null } || (statement is BlockSyntax { Statements: { Count: 1 } only } && IsRethrow(only[0]));
@@ -1002,6 +1019,27 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                             && !IsRemoved(id) && !IsReplaced(id) && !conjuncts.Any(c => c.Span.Contains(id.Span)))))
                     {
                         return (boundName.Identifier.ValueText, value);
+                    }
+                }
+
+                return null;
+            }
+
+            /// <summary>
+            /// A configured bound in the retrying catch's filter (<c>when (attempt &lt; _maxAttempts)</c>): the new loop keeps it, counted
+            /// in attempts (from 1: that many attempts; from 0: one more).
+            /// </summary>
+            private (string Name, int Value)? FilterBound(List<CatchClauseSyntax> catches)
+            {
+                foreach (var conjunct in catches.Where(c => c.Filter != null).SelectMany(c => SplitAnd(c.Filter!.FilterExpression)))
+                {
+                    if (Unparenthesize(conjunct) is BinaryExpressionSyntax comparison && comparison.IsKind(SyntaxKind.LessThanExpression)
+                        && comparison.Left is IdentifierNameSyntax counterName && comparison.Right is IdentifierNameSyntax boundName
+                        && _model.GetSymbolInfo(counterName, _cancellationToken).Symbol is ISymbol counter && IsCountUp(counter)
+                        && _model.GetSymbolInfo(boundName, _cancellationToken).Symbol is ISymbol bound && IsConfiguredBound(bound)
+                        && StartValue(counter) is int start && (start == 0 || start == 1))
+                    {
+                        return (start == 1 ? bound.Name : bound.Name + " + 1", -1);
                     }
                 }
 

@@ -168,8 +168,14 @@ namespace ToRouter.Analyzers.Model
 
             if (ns == "System.Net")
             {
-                // WebRequest.Create, headers, Close: nothing goes over the wire until the request stream or the response is asked for.
+                // WebRequest.Create, headers, Close: nothing goes over the wire until the request stream or the response is asked for;
+                // and the status (what the model's failures differ in) only comes with the response, not with the request stream.
                 var name = method.Name;
+                if (name.IndexOf("RequestStream", System.StringComparison.Ordinal) >= 0)
+                {
+                    return true;
+                }
+
                 return !(name.StartsWith("GetRe", System.StringComparison.Ordinal) || name.StartsWith("BeginGetRe", System.StringComparison.Ordinal)
                     || name.StartsWith("EndGetRe", System.StringComparison.Ordinal) || name.StartsWith("Download", System.StringComparison.Ordinal)
                     || name.StartsWith("Upload", System.StringComparison.Ordinal) || name.StartsWith("Open", System.StringComparison.Ordinal));

@@ -469,6 +469,8 @@ namespace ToRouter.Analyzers.Model
                 case "Successful":
                 case "Success":
                 case "Succeeded":
+                case "Ok":
+                case "IsOk":
                     return _types.HasStatusMember(property.ContainingType);
                 default:
                     return false;
@@ -502,7 +504,7 @@ namespace ToRouter.Analyzers.Model
 
         private FailureSet TextKinds(string text)
         {
-            foreach (var code in _options.StickyCodes)
+            foreach (var code in _options.GatewayStickyCodes)
             {
                 if (text.IndexOf(code, StringComparison.OrdinalIgnoreCase) >= 0)
                 {
@@ -615,7 +617,7 @@ namespace ToRouter.Analyzers.Model
 
         private bool IsStickyText(string text)
         {
-            foreach (var code in _options.StickyCodes)
+            foreach (var code in _options.GatewayStickyCodes)
             {
                 if (string.Equals(text, code, StringComparison.OrdinalIgnoreCase))
                 {

@@ -147,6 +147,8 @@ namespace ToRouter.Analyzers.Model
                 case "Successful":
                 case "Success":
                 case "Succeeded":
+                case "Ok":
+                case "IsOk":
                 case "HttpStatusCode":
                 case "HttpStatus":
                 case "ResponseStatusCode":

@@ -1428,5 +1428,196 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 """;
             await CheckAsync(source, expected, LanguageVersion.CSharp7_3, TargetFramework.Net48);
         }
+
+        /// <summary>OpenAI: a catch that classified with a switch on the status (retry sections that break, a default that rethrows) gives way to the generated filter; the retrying section's statements stay.</summary>
+        [Fact]
+        public async Task SwitchOnTheStatusInTheCatch_ItsRetrySectionStays_TheGeneratedFilterDecides()
+        {
+            var source = """
+                using System;
+                using System.ClientModel;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using OpenAI.Chat;
+
+                public class Describer
+                {
+                    private const int MaxAttempts = 4;
+                    private readonly ChatClient _chat;
+
+                    public Describer(ChatClient chat) { _chat = chat; }
+
+                    public async Task<string> DescribeAsync(string product, CancellationToken ct)
+                    {
+                        {|TR0006:for|} (int attempt = 0; attempt < MaxAttempts; attempt++)
+                        {
+                            try
+                            {
+                                ChatCompletion completion = await _chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage(product) }, null, ct);
+                                return completion.Content[0].Text;
+                            }
+                            {|TR0002:catch|} (ClientResultException ex)
+                            {
+                                switch (ex.Status)
+                                {
+                                    case 429:
+                                    case 503:
+                                        Console.WriteLine("status " + ex.Status + ", retrying");
+                                        await Task.Delay(TimeSpan.FromSeconds(Math.Pow(2, attempt)), ct);
+                                        break;
+
+                                    default:
+                                        throw;
+                                }
+                            }
+                        }
+
+                        throw new TimeoutException("no description");
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.ClientModel;
+                using System.Globalization;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using OpenAI.Chat;
+
+                public class Describer
+                {
+                    private const int MaxAttempts = 4;
+                    private readonly ChatClient _chat;
+
+                    public Describer(ChatClient chat) { _chat = chat; }
+
+                    public async Task<string> DescribeAsync(string product, CancellationToken ct)
+                    {
+                        for (int attempt = 1; attempt <= 6; attempt++)
+                        {
+                            try
+                            {
+                                ChatCompletion completion = await _chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage(product) }, null, ct);
+                                return completion.Content[0].Text;
+                            }
+                            catch (ClientResultException ex) when (IsRetryable(ex))
+                            {
+                                Console.WriteLine("status " + ex.Status + ", retrying");
+                                if (attempt < 6)
+                                {
+                                    await Task.Delay(GetRetryDelay(attempt, GetRetryAfter(ex)), ct);
+                                }
+                            }
+                        }
+
+                        throw new TimeoutException("no description");
+                    }
+
+                {{ExpectedHelpers.IsRetryableClientResult}}
+
+                {{ExpectedHelpers.GetRetryAfterClientResult}}
+
+                {{ExpectedHelpers.ParseRetryAfter}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
+        }
+
+        /// <summary>HttpClient: a bound the class is configured with, in the retrying catch's filter (when (attempt &lt; _maxAttempts)), stays the bound of the new filter.</summary>
+        [Fact]
+        public async Task ConfiguredBoundInTheFilter_StaysTheBound()
+        {
+            var source = """
+                using System;
+                using System.Net.Http;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                public class InferenceClient
+                {
+                    private readonly HttpClient _http;
+                    private readonly int _maxAttempts;
+
+                    public InferenceClient(HttpClient http, int maxAttempts) { _http = http; _maxAttempts = maxAttempts; }
+
+                    public async Task<string> GenerateAsync(string url, CancellationToken ct)
+                    {
+                        {|TR0005:for|} (int attempt = 1; ; attempt++)
+                        {
+                            try
+                            {
+                                using var response = await _http.GetAsync(url, ct);
+                                response.EnsureSuccessStatusCode();
+                                return await response.Content.ReadAsStringAsync(ct);
+                            }
+                            {|TR0003:catch|} (HttpRequestException ex) when (attempt < _maxAttempts)
+                            {
+                                Console.WriteLine("attempt " + attempt + " failed: " + ex.Message);
+                                await Task.Delay(1000 * attempt, ct);
+                            }
+                        }
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.Net.Http;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                public class InferenceClient
+                {
+                    private readonly HttpClient _http;
+                    private readonly int _maxAttempts;
+
+                    public InferenceClient(HttpClient http, int maxAttempts) { _http = http; _maxAttempts = maxAttempts; }
+
+                    public async Task<string> GenerateAsync(string url, CancellationToken ct)
+                    {
+                        for (int attempt = 1; ; attempt++)
+                        {
+                            HttpResponseMessage failedResponse = null;
+                            string failedBody = null;
+
+                            try
+                            {
+                                using var response = await _http.GetAsync(url, ct);
+                                if (!response.IsSuccessStatusCode)
+                                {
+                                    failedResponse = response;
+                                    failedBody = await response.Content.ReadAsStringAsync();
+                                }
+
+                                response.EnsureSuccessStatusCode();
+                                return await response.Content.ReadAsStringAsync(ct);
+                            }
+                            catch (HttpRequestException ex) when (attempt < _maxAttempts && IsRetryable(failedResponse, failedBody))
+                            {
+                                Console.WriteLine("attempt " + attempt + " failed: " + ex.Message);
+                                await Task.Delay(GetRetryDelay(attempt, GetRetryAfter(failedResponse)), ct);
+                            }
+                            catch (TaskCanceledException ex) when (attempt < _maxAttempts && !ct.IsCancellationRequested)
+                            {
+                                Console.WriteLine("attempt " + attempt + " failed: " + ex.Message);
+                                await Task.Delay(GetRetryDelay(attempt, null), ct);
+                            }
+                        }
+                    }
+
+                {{ExpectedHelpers.IsRetryableHttpResponse}}
+
+                {{ExpectedHelpers.GetRetryAfterHttpResponse}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
+        }
     }
 }

@@ -44,8 +44,13 @@ namespace ToRouter.Analyzers.Tests.Fixes
             ["Corpus/56_status_switch_expression_decision.cs"] = "a bad retry loop is not flagged",
             ["Corpus/77_whenany_timeout_per_attempt_null.cs"] = "a bad retry loop is not flagged",
             ["Corpus/120_http_manual_retry_after_parse_while_true.cs"] = "kept code jumps or waits",
+            ["Corpus/157_cs73_http_do_while_done_flag_trace_null.cs"] = "the failing branch does not go round again",
+            ["Corpus/171_net48_httpclient_async_thread_sleep_doubling.cs"] = "kept code jumps or waits",
+            ["Corpus/180_http_result_struct_ok_false_shift_jitter.cs"] = "status-check retries are rewritten only around an HttpClient request",
+            ["Corpus/128_net48_httpwebrequest_anthropic_rest_empty_result.cs"] = "kept code reads the failed response",
             ["Corpus/132_polly_v8_retry_forever_default_predicate.cs"] = "a bad retry loop is not flagged", // Polly pipelines: a later issue (SPEC)
             ["Corpus/138_http_async_goto_switch_statuscode.cs"] = "no rewrite offered", // a goto retry around using blocks with no try
+            ["Rules/RealWorldShapeTests.UsersOwnResultTypeWithOk_IsAStatusCheck_FiresTR0003"] = "status-check retries are rewritten only around an HttpClient request",
             ["Rules/FailoverTests.ForeachOverEndpoints_IsSuccessStatusCode_FiresTR0003Only"] = "not those of one try statement",
             ["Rules/TR0004Tests.ForEverWithStatusRetry_HttpClient_FiresTR0004"] = "the attempt continues the loop",
             ["Rules/TR0008Tests.AsyncTaskMethodLogsAndEnds_HttpClient_FiresTR0008"] = "the success path does not leave the loop",

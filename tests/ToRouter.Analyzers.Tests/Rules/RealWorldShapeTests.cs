@@ -414,5 +414,139 @@ namespace ToRouter.Analyzers.Tests.Rules
                 }
             }
             """);
+
+        /// <summary>A 429 catch that stops only on OpenAI's insufficient_quota still retries the gateway's API_KEY_QUOTA_EXHAUSTED and USAGE_LIMIT_EXCEEDED.</summary>
+        [Fact]
+        public Task StickyCheckForOpenAIsCodeOnly_StillRetriesTheGatewaysSticky429s_Fires() => Verify.AnalyzerAtOldAndNewAsync("""
+            using System;
+            using System.ClientModel;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using OpenAI.Chat;
+
+            public class ReplyDrafter
+            {
+                private static readonly Random Jitter = new Random();
+                private readonly ChatClient _chat;
+
+                public ReplyDrafter(ChatClient chat) { _chat = chat; }
+
+                public async Task<string> DraftAsync(string email, CancellationToken ct)
+                {
+                    for (int attempt = 0; ; attempt++)
+                    {
+                        try
+                        {
+                            ChatCompletion completion = await _chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage(email) }, null, ct);
+                            return completion.Content[0].Text;
+                        }
+                        {|TR0002:catch|} (ClientResultException ex) when (ex.Status == 429 && attempt < 5)
+                        {
+                            string body = ex.GetRawResponse() == null ? "" : ex.GetRawResponse().Content.ToString();
+                            if (body.Contains("insufficient_quota"))
+                            {
+                                throw;
+                            }
+
+                            await Task.Delay(Jitter.Next(0, 1000 << attempt), ct);
+                        }
+                    }
+                }
+            }
+            """);
+
+        /// <summary>Writing the HttpWebRequest body before the try does not carry the status: the 429 comes with GetResponse, inside the try, so the loop retries it.</summary>
+        [Fact]
+        public Task RequestStreamWrittenBeforeTheTry_TheStatusComesWithTheResponse_Fires() => Verify.AnalyzerAtOldAndNewAsync("""
+            using System;
+            using System.IO;
+            using System.Net;
+            using System.Text;
+            using System.Threading;
+
+            public class EmbeddingsOverWebRequest
+            {
+                public string Embed(string url, string json)
+                {
+                    {|TR0005:for|} (int attempt = 1; attempt <= 4; attempt++)
+                    {
+                        var request = (HttpWebRequest)WebRequest.Create(url);
+                        request.Method = "POST";
+                        byte[] payload = Encoding.UTF8.GetBytes(json);
+                        using (Stream stream = request.GetRequestStream())
+                        {
+                            stream.Write(payload, 0, payload.Length);
+                        }
+
+                        try
+                        {
+                            using (var response = (HttpWebResponse)request.GetResponse())
+                            using (var reader = new StreamReader(response.GetResponseStream()))
+                            {
+                                return reader.ReadToEnd();
+                            }
+                        }
+                        {|TR0002:catch|} (WebException ex) when (ex.Response is HttpWebResponse r && (int)r.StatusCode == 429)
+                        {
+                            Thread.Sleep(10000);
+                        }
+                    }
+
+                    throw new WebException("gave up");
+                }
+            }
+            """);
+
+        /// <summary>A user's result type that carries a status and an Ok flag: going round whenever it is not Ok retries 4xx too.</summary>
+        [Fact]
+        public Task UsersOwnResultTypeWithOk_IsAStatusCheck_FiresTR0003() => Verify.AnalyzerAtOldAndNewAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Text;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public struct GatewayResult
+            {
+                public GatewayResult(bool ok, int status, string body) { Ok = ok; Status = status; Body = body; }
+                public bool Ok { get; }
+                public int Status { get; }
+                public string Body { get; }
+            }
+
+            public class IntentClassifier
+            {
+                private static readonly Random Jitter = new Random();
+                private readonly HttpClient _http;
+
+                public IntentClassifier(HttpClient http) { _http = http; }
+
+                public async Task<string> ClassifyAsync(string json, CancellationToken ct)
+                {
+                    for (int attempt = 0; attempt < 5; attempt++)
+                    {
+                        GatewayResult result = await PostAsync(json, ct);
+                        if ({|TR0003:result.Ok|})
+                        {
+                            return result.Body;
+                        }
+
+                        await Task.Delay(Jitter.Next(0, 250 << attempt), ct);
+                    }
+
+                    throw new HttpRequestException("classification failed");
+                }
+
+                private async Task<GatewayResult> PostAsync(string json, CancellationToken ct)
+                {
+                    using (var content = new StringContent(json, Encoding.UTF8, "application/json"))
+                    using (var response = await _http.PostAsync("v1/chat/completions", content, ct))
+                    {
+                        string body = await response.Content.ReadAsStringAsync();
+                        return new GatewayResult(response.IsSuccessStatusCode, (int)response.StatusCode, body);
+                    }
+                }
+            }
+            """);
     }
 }
