@@ -812,14 +812,21 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 failure.Append(at + comment.ToString() + _eol);
             }
 
-            failure.Append(at + "var " + bodyName + " = " + ReadBody(response, isAsync, configureAwait) + ";" + _eol);
-            failure.Append(at + "if (" + (_anatomy.KeepsCodeAfterLoop ? "" : attemptNumber + " >= " + max + " || ") + "!IsRetryable(" + response + ", " + bodyName + "))" + _eol);
-            failure.Append(at + "{" + _eol);
-            failure.Append(at + _unit + (status.ReturnsResponse ? "return " + response + ";" : response + ".EnsureSuccessStatusCode();") + _eol);
-            failure.Append(at + "}" + _eol + _eol);
+            var readBody = "var " + bodyName + " = " + ReadBody(response, isAsync, configureAwait) + ";" + _eol;
+            if (status.Decision == null)
+            {
+                failure.Append(at + readBody);
+                failure.Append(at + "if (" + (_anatomy.KeepsCodeAfterLoop ? "" : attemptNumber + " >= " + max + " || ") + "!IsRetryable(" + response + ", " + bodyName + "))" + _eol);
+                failure.Append(at + "{" + _eol);
+                failure.Append(at + _unit + (status.ReturnsResponse ? "return " + response + ";" : response + ".EnsureSuccessStatusCode();") + _eol);
+                failure.Append(at + "}" + _eol + _eol);
+            }
+
             failure.Append(at + "var " + retryAfterName + " = GetRetryAfter(" + response + ");" + _eol);
             failure.Append(at + response + ".Dispose();" + _eol);
-            failure.Append(WaitUnlessLast(at, Wait("GetRetryDelay(" + attemptNumber + ", " + retryAfterName + ")", isAsync, token, configureAwait), attemptNumber, max));
+            failure.Append(status.Decision == null
+                ? WaitUnlessLast(at, Wait("GetRetryDelay(" + attemptNumber + ", " + retryAfterName + ")", isAsync, token, configureAwait), attemptNumber, max)
+                : at + Wait("GetRetryDelay(" + attemptNumber + ", " + retryAfterName + ")", isAsync, token, configureAwait) + _eol); // the decision asked for another attempt
             if (status.FailureBlockContinues)
             {
                 failure.Append((_anatomy.KeepsCodeAfterLoop ? _eol : "") + at + "continue;" + _eol);
@@ -843,8 +850,17 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 edits.Add((condition.Start, condition.End, "!" + response + ".IsSuccessStatusCode"));
             }
 
+            if (status.Decision != null)
+            {
+                // The body is read before the decision; the decision is the generated one; the user's ending follows it.
+                var decisionIndent = SyntaxFormatting.IndentOf(status.Decision);
+                edits.Add((status.Decision.SpanStart, status.Decision.SpanStart, readBody + _eol + decisionIndent));
+                edits.Add((status.Decision.Condition.SpanStart, status.Decision.Condition.Span.End,
+                    attemptNumber + " < " + max + " && IsRetryable(" + response + ", " + bodyName + ")")); // the last failure reaches the ending
+            }
+
             var position = start;
-            var first = !status.InUsingBlock;
+            var first = !status.InUsingBlock && !status.DisposedByUsing; // a send kept as written gets no catches to set apart
             foreach (var (editStart, editEnd, insert) in edits.OrderBy(e => e.Start).ThenBy(e => e.Text == null ? 0 : 1))
             {
                 var keptText = source.ToString(TextSpan.FromBounds(position, editStart));

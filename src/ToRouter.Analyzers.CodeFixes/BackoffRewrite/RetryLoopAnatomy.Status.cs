@@ -139,7 +139,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         status.FailureBlock = elseBlock;
                         failure.AddRange(elseBlock.Statements);
                     }
-                    else
+                    else if (!Ladder(afterCheck, status, failure, success))
                     {
                         failure.AddRange(afterCheck);
                     }
@@ -163,6 +163,44 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 success.AddRange(afterCheck);
                 return status;
             }
+
+            /// <summary>
+            /// After the success check, branches that go round on the statuses they pick (<c>if (status == 429) { …; continue; }
+            /// if (status &gt;= 500) { …; continue; }</c>) and then the user's own ending for the rest (<c>throw new …(body)</c>): the
+            /// first branch becomes the generated decision (its condition asks IsRetryable, its wait and continue are the failure
+            /// code), the other branches (waits only) go, and the ending stays for what is not worth another attempt.
+            /// </summary>
+            private bool Ladder(List<StatementSyntax> afterCheck, StatusCheck status, List<StatementSyntax> failure, List<SyntaxNode> success)
+            {
+                var branches = afterCheck.OfType<IfStatementSyntax>().Where(b => b.Else == null && !ContainsSideEffects(b.Condition)
+                    && b.Statement is BlockSyntax block && block.Statements.LastOrDefault() is ContinueStatementSyntax goesRound && JumpTarget(goesRound, continueOnly: true) == _loop
+                    && !block.Statements.Take(block.Statements.Count - 1).Any(st => ContainsControlTransfer(st, allowBreakToLoop: false))).ToList();
+                if (branches.Count == 0 || afterCheck.IndexOf(branches[branches.Count - 1]) - afterCheck.IndexOf(branches[0]) + 1 != branches.Count)
+                {
+                    return false;
+                }
+
+                var leading = afterCheck.Take(afterCheck.IndexOf(branches[0])).ToList();
+                var ending = afterCheck.Skip(afterCheck.IndexOf(branches[branches.Count - 1]) + 1).ToList();
+                if (ending.Count == 0 || !(_model.AnalyzeControlFlow(ending[0], ending[ending.Count - 1]) is ControlFlowAnalysis ends) || !ends.Succeeded || ends.EndPointIsReachable
+                    || leading.Concat(ending).Any(st => ContainsWait(st) || DescendantsInFunction(st).Append(st).Any(IsRetryJump))
+                    || leading.Any(st => ContainsControlTransfer(st, allowBreakToLoop: false) && !(st is IfStatementSyntax { Else: null, Statement: var giveUp } && IsThrowing(giveUp))))
+                {
+                    return false;
+                }
+
+                status.Decision = branches[0];
+                status.FailureBlock = (BlockSyntax)branches[0].Statement;
+                status.FailureBlockContinues = true;
+                failure.AddRange(status.FailureBlock.Statements);
+                failure.AddRange(branches.Skip(1)); // waits only, or the rewrite declines: kept code would jump
+                success.AddRange(leading);
+                success.AddRange(ending);
+                return true;
+            }
+
+            private static bool IsThrowing(StatementSyntax statement)
+                => statement is ThrowStatementSyntax { Expression: { } } || (statement is BlockSyntax { Statements: { Count: > 0 } statements } && statements.Last() is ThrowStatementSyntax { Expression: { } });
 
             /// <summary>
             /// <c>switch ((int)response.StatusCode) { case 200: …return…; case 429: case 503: …log…; break; default: throw …; }</c>
@@ -368,6 +406,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
         /// <summary>Whether the check's own condition is replaced by <c>!response.IsSuccessStatusCode</c> (it picked statuses to retry).</summary>
         public bool ReplaceCondition { get; set; }
+
+        /// <summary>The first of a ladder of retrying branches: its condition becomes the generated decision (see <c>Ladder</c>).</summary>
+        public IfStatementSyntax? Decision { get; set; }
 
         /// <summary>The <c>break</c> of a status switch's retrying section: the failure code takes its place.</summary>
         public StatementSyntax? FailureAt { get; set; }

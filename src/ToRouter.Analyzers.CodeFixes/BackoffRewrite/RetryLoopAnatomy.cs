@@ -1537,8 +1537,12 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 }
 
                 var type = method.ContainingType?.ToDisplayString();
-                return type == "System.Math" || type == "System.TimeSpan" || type == "System.Convert" || type == "System.Random"
-                    || (method.ContainingType?.SpecialType == SpecialType.System_Int32 || method.ContainingType?.SpecialType == SpecialType.System_Double) && method.Name == "ToString";
+                var special = method.ContainingType?.SpecialType ?? SpecialType.None;
+                var number = special == SpecialType.System_Int32 || special == SpecialType.System_Int64 || special == SpecialType.System_Double;
+                return type == "System.Math" || type == "System.TimeSpan" || type == "System.Convert" || type == "System.Random" || type == "System.Linq.Enumerable"
+                    || (number && (method.Name == "ToString" || method.Name == "Parse" || method.Name == "TryParse"))
+                    || ((type == "System.DateTimeOffset" || type == "System.DateTime") && (method.Name == "Parse" || method.Name == "TryParse"))
+                    || (method.Name == "TryGetValues" && type == "System.Net.Http.Headers.HttpHeaders"); // reading a Retry-After by hand;
             }
 
             /// <summary>Thread.Sleep / Task.Delay, awaited, configured or blocked on.</summary>

@@ -157,6 +157,102 @@ public static class Scenario
 }
 ";
 
+        /// <summary>After the success check, a 429 branch and a 5xx branch that go round, then the user's own exception with the body.</summary>
+        private const string StatusLadder = @"using System;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+public static class Scenario
+{
+    public static async Task<string> RunAsync(string baseUrl, CancellationToken ct)
+    {
+        using var http = new HttpClient();
+        for (int attempt = 1; attempt <= 10; attempt++)
+        {
+            using var content = new StringContent(""{}"", Encoding.UTF8, ""application/json"");
+            using var response = await http.PostAsync(baseUrl + ""/v1/chat/completions"", content, ct);
+            if (response.IsSuccessStatusCode)
+            {
+                return await response.Content.ReadAsStringAsync(ct);
+            }
+
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                await Task.Delay(15, ct);
+                continue;
+            }
+
+            if ((int)response.StatusCode >= 500)
+            {
+                await Task.Delay(15, ct);
+                continue;
+            }
+
+            var error = await response.Content.ReadAsStringAsync(ct);
+            throw new InvalidOperationException(""gateway rejected the request: "" + error);
+        }
+
+        throw new TimeoutException(""the gateway kept failing"");
+    }
+}
+";
+
+        /// <summary>A recursive retry whose caller passes the budget (2 retries), retrying 429s after a fixed wait.</summary>
+        private const string RecursiveCallerBudget = OpenAiUsings + @"
+public static class Scenario
+{
+    public static Task<string> RunAsync(string baseUrl, CancellationToken ct) => AskAsync(baseUrl, 2, ct);
+
+    private static async Task<string> AskAsync(string baseUrl, int retriesLeft, CancellationToken ct)
+    {" + OpenAiClient + @"
+        try
+        {
+            ChatCompletion completion = await client.CompleteChatAsync(messages, cancellationToken: ct);
+            return completion.Content[0].Text;
+        }
+        catch (ClientResultException ex) when (ex.Status == 429 && retriesLeft > 0)
+        {
+            await Task.Delay(15, ct);
+            return await AskAsync(baseUrl, retriesLeft - 1, ct);
+        }
+    }
+}
+";
+
+        [Fact]
+        public async Task StatusLadder_StickyQuota_ReachesTheUsersEndingAtOnce()
+        {
+            var run = await RunFixedAsync(StatusLadder, LanguageVersion.Latest, Scenarios.StickyKeyQuota);
+            Check(run.Attempts == 1, "makes one request", run);
+            Check(run.Exception is InvalidOperationException e && e.Message.Contains("API_KEY_QUOTA_EXHAUSTED"), "the user's own exception, with the body, reaches the caller", run);
+        }
+
+        [Fact]
+        public async Task StatusLadder_PersistentFailure_MakesMaxAttemptsThenTheUsersEnding()
+        {
+            var run = await RunFixedAsync(StatusLadder, LanguageVersion.Latest, Scenarios.PersistentUnavailable);
+            Check(run.Attempts == FixOptions.Default.MaxAttempts, "makes max_attempts requests", run);
+            Check(run.Exception is InvalidOperationException, "the user's own ending reaches the caller", run);
+        }
+
+        [Fact]
+        public async Task StatusLadder_GatewayErrorsThenOk_Succeeds()
+        {
+            var run = await RunFixedAsync(StatusLadder, LanguageVersion.Latest, Scenarios.GatewayErrorsThenOk);
+            Check(run.End == RunEnd.Returned && run.Attempts == 4, "succeeds on the fourth request", run);
+        }
+
+        [Fact]
+        public async Task RecursiveCallerBudget_PersistentFailure_StopsWhenTheCallersBudgetRunsOut()
+        {
+            var run = await RunFixedAsync(RecursiveCallerBudget, LanguageVersion.Latest, Scenarios.PersistentUnavailable);
+            Check(run.Attempts == 3, "makes the 1 + 2 requests the caller allowed (fewer than max_attempts)", run);
+            Check(run.Exception is ClientResultException e && e.Status == 503, "the last 503 reaches the caller", run);
+        }
+
         [Fact]
         public async Task CustomExceptionAfterTheLoop_PersistentFailure_ReachesTheUsersExceptionAfterMaxAttempts()
         {

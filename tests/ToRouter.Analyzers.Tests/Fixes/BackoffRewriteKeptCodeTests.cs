@@ -1619,5 +1619,111 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 """;
             await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
         }
+
+        /// <summary>HttpClient: after the success check, branches that go round on the statuses they pick (429, then 5xx) become one generated decision (the first branch's logging stays, the others only waited); the user's own ending for the rest, and for the last attempt, stays.</summary>
+        [Fact]
+        public async Task StatusLadder_FirstRetryBranchBecomesTheDecision_TheUsersEndingStays()
+        {
+            var source = """
+                using System;
+                using System.Net;
+                using System.Net.Http;
+                using System.Text;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                public class GatewayChat
+                {
+                    private readonly HttpClient _http;
+
+                    public GatewayChat(HttpClient http) { _http = http; }
+
+                    public async Task<string> CompleteAsync(string json, CancellationToken ct)
+                    {
+                        {|TR0005:for|} (int attempt = 1; attempt <= 5; attempt++)
+                        {
+                            using var content = new StringContent(json, Encoding.UTF8, "application/json");
+                            using var response = await _http.PostAsync("v1/chat/completions", content, ct);
+                            if (response.IsSuccessStatusCode)
+                            {
+                                return await response.Content.ReadAsStringAsync(ct);
+                            }
+
+                            if ({|TR0002:response.StatusCode == HttpStatusCode.TooManyRequests|})
+                            {
+                                Console.WriteLine("rate limited on attempt " + attempt);
+                                await Task.Delay(TimeSpan.FromSeconds(10), ct);
+                                continue;
+                            }
+
+                            if ((int)response.StatusCode >= 500)
+                            {
+                                await Task.Delay(TimeSpan.FromSeconds(2), ct);
+                                continue;
+                            }
+
+                            var error = await response.Content.ReadAsStringAsync(ct);
+                            throw new InvalidOperationException("gateway rejected the request: " + error);
+                        }
+
+                        throw new TimeoutException("the gateway kept failing");
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.Net;
+                using System.Net.Http;
+                using System.Text;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                public class GatewayChat
+                {
+                    private readonly HttpClient _http;
+
+                    public GatewayChat(HttpClient http) { _http = http; }
+
+                    public async Task<string> CompleteAsync(string json, CancellationToken ct)
+                    {
+                        for (int attempt = 1; attempt <= 6; attempt++)
+                        {
+                            using var content = new StringContent(json, Encoding.UTF8, "application/json");
+                            using var response = await _http.PostAsync("v1/chat/completions", content, ct);
+                            if (response.IsSuccessStatusCode)
+                            {
+                                return await response.Content.ReadAsStringAsync(ct);
+                            }
+
+                            var body = await response.Content.ReadAsStringAsync();
+
+                            if (attempt < 6 && IsRetryable(response, body))
+                            {
+                                Console.WriteLine("rate limited on attempt " + attempt);
+                                var retryAfter = GetRetryAfter(response);
+                                response.Dispose();
+                                await Task.Delay(GetRetryDelay(attempt, retryAfter), ct);
+
+                                continue;
+                            }
+
+                            var error = await response.Content.ReadAsStringAsync(ct);
+                            throw new InvalidOperationException("gateway rejected the request: " + error);
+                        }
+
+                        throw new TimeoutException("the gateway kept failing");
+                    }
+
+                {{ExpectedHelpers.IsRetryableHttpResponse}}
+
+                {{ExpectedHelpers.GetRetryAfterHttpResponse}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
+        }
     }
 }

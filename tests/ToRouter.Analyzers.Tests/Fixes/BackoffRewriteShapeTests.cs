@@ -593,7 +593,6 @@ namespace ToRouter.Analyzers.Tests.Fixes
                     for (int attempt = 1; ; attempt++)
                     {
                         using var response = await _http.GetAsync(url, ct);
-
                         if (response.IsSuccessStatusCode)
                         {
                             return await response.Content.ReadAsStringAsync(ct);

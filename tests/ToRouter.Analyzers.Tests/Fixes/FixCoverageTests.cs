@@ -43,9 +43,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
             ["Corpus/34_delay_table_ensure_success.cs"] = "the attempt indexes with the loop counter",
             ["Corpus/56_status_switch_expression_decision.cs"] = "a bad retry loop is not flagged",
             ["Corpus/77_whenany_timeout_per_attempt_null.cs"] = "a bad retry loop is not flagged",
-            ["Corpus/120_http_manual_retry_after_parse_while_true.cs"] = "kept code jumps or waits",
             ["Corpus/157_cs73_http_do_while_done_flag_trace_null.cs"] = "the failing branch does not go round again",
-            ["Corpus/171_net48_httpclient_async_thread_sleep_doubling.cs"] = "kept code jumps or waits",
             ["Corpus/180_http_result_struct_ok_false_shift_jitter.cs"] = "status-check retries are rewritten only around an HttpClient request",
             ["Corpus/128_net48_httpwebrequest_anthropic_rest_empty_result.cs"] = "kept code reads the failed response",
             ["Corpus/132_polly_v8_retry_forever_default_predicate.cs"] = "a bad retry loop is not flagged", // Polly pipelines: a later issue (SPEC)
