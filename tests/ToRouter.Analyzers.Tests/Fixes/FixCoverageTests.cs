@@ -201,7 +201,8 @@ namespace ToRouter.Analyzers.Tests.Fixes
             var solution = new AdhocWorkspace().CurrentSolution
                 .AddProject(ProjectInfo.Create(projectId, VersionStamp.Default, "Corpus", "Corpus", LanguageNames.CSharp, filePath: "/Corpus.csproj")
                     .WithParseOptions(new CSharpParseOptions(source.LanguageVersion))
-                    .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable))
+                    .WithCompilationOptions(new CSharpCompilationOptions(source.HasTopLevelStatements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
+                        nullableContextOptions: NullableContextOptions.Disable))
                     .WithMetadataReferences(await References.GetAsync(source.Framework)))
                 .AddDocument(documentId, "Corpus.cs", SourceText.From(source.Text), filePath: "/Corpus.cs");
             return solution.GetDocument(documentId);
@@ -243,6 +244,9 @@ namespace ToRouter.Analyzers.Tests.Fixes
         public LanguageVersion LanguageVersion { get; }
 
         public TargetFramework Framework { get; }
+
+        /// <summary>A program's Program.cs with top-level statements: compiled as a console application.</summary>
+        public bool HasTopLevelStatements => CSharpSyntaxTree.ParseText(Text).GetCompilationUnitRoot().Members.Any(m => m is GlobalStatementSyntax);
 
         /// <summary>What a corpus file's second line says the analyzer must do with it: "flagged" or "quiet".</summary>
         public string Expect { get; }
