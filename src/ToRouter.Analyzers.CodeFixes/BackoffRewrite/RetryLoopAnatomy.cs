@@ -819,6 +819,14 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 var counter = readInLoop.Concat(readAfterLoop).Append(budget).OfType<ISymbol>().Distinct<ISymbol>(SymbolEqualityComparer.Default)
                     .Where(c => !(c is ILocalSymbol local) || local.Type.SpecialType == SpecialType.System_Int32 || local.Type.SpecialType == SpecialType.System_Int64)
                     .ToList(); // a content or request local the attempt reads is not a count
+
+                // A bound the loop only reads (var totalAttempts = _settings.MaxRetries + 1;) is the user's number, not a count.
+                foreach (var bound in counter.Where(c => c is ILocalSymbol { Type: { SpecialType: SpecialType.System_Int32 } } && Writes(c).Count == 0 && !IsCountUp(c)).ToList())
+                {
+                    counter.Remove(bound);
+                    _candidates.Remove(bound);
+                }
+
                 if (counter.Count > 1)
                 {
                     return Fail("kept code uses the retry machinery");
@@ -836,7 +844,10 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         && Writes(local).All(w => (w.Parent?.Parent is ExpressionStatementSyntax update && !(update.Parent is ForStatementSyntax) && loop.Span.Contains(update.Span)
                             && !(_condition != null && _condition.Span.Contains(update.Span)))
                             || (conjuncts.Count > 0 && ConditionStep(conjuncts[0]) is { } step && step.Operand == w)
-                            || anatomy.RetryingCatches.Any(c => c.Filter != null && SplitAnd(c.Filter.FilterExpression).Any(f => CountingComparison(f) is { } counted && counted.Operand == w))))
+                            || anatomy.RetryingCatches.Any(c => c.Filter != null && SplitAnd(c.Filter.FilterExpression).Any(f => CountingComparison(f) is { } counted && counted.Operand == w))
+                            || (w.FirstAncestorOrSelf<IfStatementSyntax>() is { } guard && CountingComparison(guard.Condition) is { } guarded && guarded.Operand == w
+                                && anatomy.RetryingCatches.Any(c => c.Block.Statements.Contains(guard))
+                                && (guard.Statement is BlockSyntax thrown ? thrown.Statements.LastOrDefault() : guard.Statement) is ThrowStatementSyntax)))
                     {
                         KeepAsUserData = local;
                     }
@@ -1047,8 +1058,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             }
 
             /// <summary>An int bound set from outside the loop: a parameter, or a field or property (from configuration, a constructor).</summary>
-            private static bool IsConfiguredBound(ISymbol bound)
+            private bool IsConfiguredBound(ISymbol bound)
                 => bound is IParameterSymbol { Type: { SpecialType: SpecialType.System_Int32 } }
+                    || (bound is ILocalSymbol { IsConst: false, Type: { SpecialType: SpecialType.System_Int32 } } && !_candidates.Contains(bound) && Writes(bound).Count == 0)
                     || bound is IFieldSymbol { IsConst: false, Type: { SpecialType: SpecialType.System_Int32 } }
                     || bound is IPropertySymbol { Type: { SpecialType: SpecialType.System_Int32 } };
 
@@ -1092,10 +1104,10 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     if (branch.Else == null && branch.Statement is BlockSyntax block && block.Statements.LastOrDefault() is ContinueStatementSyntax goesRound
                         && JumpTarget(goesRound, continueOnly: true) == _loop
                         && !block.Statements.Take(block.Statements.Count - 1).Any(st => ContainsControlTransfer(st, allowBreakToLoop: false))
-                        && Unparenthesize(branch.Condition) is PrefixUnaryExpressionSyntax { Operand: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax name } }
-                        && _model.GetSymbolInfo(name, _cancellationToken).Symbol is ILocalSymbol response
-                        && response.Type.ToDisplayString().TrimEnd('?') == "System.Net.Http.HttpResponseMessage"
-                        && IsStatusCheck(branch.Condition, response) == false)
+                        && branch.Condition.DescendantNodesAndSelf().OfType<MemberAccessExpressionSyntax>()
+                            .Select(m => m.Expression is IdentifierNameSyntax name ? _model.GetSymbolInfo(name, _cancellationToken).Symbol as ILocalSymbol : null)
+                            .FirstOrDefault(l => l != null && l.Type.ToDisplayString().TrimEnd('?') == "System.Net.Http.HttpResponseMessage") is ILocalSymbol response
+                        && (IsStatusCheck(branch.Condition, response) == false || (ReadsStatusCode(branch.Condition, response) && !ContainsSideEffects(branch.Condition))))
                     {
                         return (block, response.Name);
                     }
@@ -1472,7 +1484,6 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 => ReferencesCandidate(condition) && !ContainsSideEffects(condition)
                     && !condition.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any();
 
-            /// <summary>Side effects other than updating bookkeeping locals: calls (except pure-looking Math/TimeSpan ones), assignments to others, awaits.</summary>
             /// <summary>
             /// <c>retries--</c> of a while condition <c>retries-- &gt; 0</c> (or <c>--retries &gt;= 0</c>, <c>tries++ &lt; max</c>): one step of a
             /// local, compared with something that has no side effects.
@@ -1505,6 +1516,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 return null;
             }
 
+            /// <summary>Side effects other than updating bookkeeping locals: calls (except pure-looking Math/TimeSpan ones), assignments to others, awaits.</summary>
             private bool ContainsSideEffects(ExpressionSyntax expression)
             {
                 foreach (var node in expression.DescendantNodesAndSelf())
@@ -1542,7 +1554,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 return type == "System.Math" || type == "System.TimeSpan" || type == "System.Convert" || type == "System.Random" || type == "System.Linq.Enumerable"
                     || (number && (method.Name == "ToString" || method.Name == "Parse" || method.Name == "TryParse"))
                     || ((type == "System.DateTimeOffset" || type == "System.DateTime") && (method.Name == "Parse" || method.Name == "TryParse"))
-                    || (method.Name == "TryGetValues" && type == "System.Net.Http.Headers.HttpHeaders"); // reading a Retry-After by hand;
+                    || (method.Name == "TryGetValues" && type == "System.Net.Http.Headers.HttpHeaders"); // reading a Retry-After by hand
             }
 
             /// <summary>Thread.Sleep / Task.Delay, awaited, configured or blocked on.</summary>

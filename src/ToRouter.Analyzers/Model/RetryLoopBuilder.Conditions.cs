@@ -389,6 +389,23 @@ namespace ToRouter.Analyzers.Model
         {
             if (!IsStatusExpression(switchExpression.GoverningExpression, out var nullable))
             {
+                // ex switch { HttpOperationException { StatusCode: HttpStatusCode.TooManyRequests } => true, HttpRequestException => true, _ => false }:
+                // the first arm whose pattern this outcome certainly matches, as long as every arm before it certainly does not.
+                foreach (var arm in switchExpression.Arms)
+                {
+                    var matched = arm.Pattern is DiscardPatternSyntax ? new Verdict(Tri.True) : Pattern(switchExpression.GoverningExpression, arm.Pattern, state, depth + 1, switchExpression);
+                    if (matched.Value == Tri.Unknown || arm.WhenClause != null)
+                    {
+                        return Opaque(switchExpression, state);
+                    }
+
+                    if (matched.Value == Tri.True)
+                    {
+                        var value = Evaluate(arm.Expression, state, depth + 1);
+                        return Verdict.Merge(value.Value, value, matched);
+                    }
+                }
+
                 return Opaque(switchExpression, state);
             }
 

@@ -1725,5 +1725,316 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 """;
             await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
         }
+
+        /// <summary>OpenAI, sync: a give-up guard that counts in its own condition (if (++attempt &gt; MaxRetries) throw;) is the old machinery; the logging that reads the count still counts from 1 (C# 7.3, .NET Framework 4.8).</summary>
+        [Fact]
+        public async Task GiveUpGuardThatCountsInItsCondition_IsTheOldMachinery_CSharp73_Net48()
+        {
+            var source = """
+                using System;
+                using System.ClientModel;
+                using System.Diagnostics;
+                using System.Threading;
+                using OpenAI.Chat;
+
+                public class CaseSummarizer
+                {
+                    private const int MaxRetries = 3;
+                    private readonly ChatClient _chat;
+
+                    public CaseSummarizer(ChatClient chat) { _chat = chat; }
+
+                    public string Summarize(string notes)
+                    {
+                        int attempt = 0;
+                        {|TR0005:while|} (true)
+                        {
+                            try
+                            {
+                                return _chat.CompleteChat(notes).Value.Content[0].Text;
+                            }
+                            catch (ClientResultException ex) when (ex.Status >= 500)
+                            {
+                                if (++attempt > MaxRetries)
+                                {
+                                    throw;
+                                }
+
+                                Trace.TraceWarning("status {0}, retry {1} of {2}", ex.Status, attempt, MaxRetries);
+                                Thread.Sleep(attempt * 1500);
+                            }
+                        }
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.ClientModel;
+                using System.Diagnostics;
+                using System.Globalization;
+                using System.Threading;
+                using OpenAI.Chat;
+
+                public class CaseSummarizer
+                {
+                    private const int MaxRetries = 3;
+                    private readonly ChatClient _chat;
+
+                    public CaseSummarizer(ChatClient chat) { _chat = chat; }
+
+                    public string Summarize(string notes)
+                    {
+                        for (int attempt = 1; ; attempt++)
+                        {
+                            try
+                            {
+                                return _chat.CompleteChat(notes).Value.Content[0].Text;
+                            }
+                            catch (ClientResultException ex) when (attempt < 6 && IsRetryable(ex))
+                            {
+                                Trace.TraceWarning("status {0}, retry {1} of {2}", ex.Status, attempt, MaxRetries);
+                                Thread.Sleep(GetRetryDelay(attempt, GetRetryAfter(ex)));
+                            }
+                        }
+                    }
+
+                {{ExpectedHelpers.IsRetryableClientResult}}
+
+                {{ExpectedHelpers.GetRetryAfterClientResult}}
+
+                {{ExpectedHelpers.ParseRetryAfter}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.CSharp7_3, TargetFramework.Net48);
+        }
+
+        /// <summary>HttpClient: a branch inside the try that goes round on a status it picks (429) keeps its condition and throws through EnsureSuccessStatusCode, so the generated catches decide with the body read.</summary>
+        [Fact]
+        public async Task StatusPickedInsideTheTry_ThrowsThroughEnsureSuccessStatusCode()
+        {
+            var source = """
+                using System;
+                using System.Net.Http;
+                using System.Text;
+                using System.Threading.Tasks;
+
+                public class CopyWriter
+                {
+                    private readonly HttpClient _http;
+
+                    public CopyWriter(HttpClient http) { _http = http; }
+
+                    public async Task<string> PostAsync(string path, string json)
+                    {
+                        Exception last = null;
+                        {|TR0005:for|} (int i = 0; i < 3; i++)
+                        {
+                            try
+                            {
+                                using var content = new StringContent(json, Encoding.UTF8, "application/json");
+                                using var response = await _http.PostAsync(path, content);
+                                if ({|TR0002:(int)response.StatusCode == 429|})
+                                {
+                                    await Task.Delay(700 * (i + 1));
+                                    continue;
+                                }
+
+                                response.EnsureSuccessStatusCode();
+                                return await response.Content.ReadAsStringAsync();
+                            }
+                            {|TR0001:catch|} (Exception ex)
+                            {
+                                last = ex;
+                                await Task.Delay(500 * (i + 1));
+                            }
+                        }
+
+                        throw new HttpRequestException("request failed: " + last?.Message);
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.Net.Http;
+                using System.Text;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                public class CopyWriter
+                {
+                    private readonly HttpClient _http;
+
+                    public CopyWriter(HttpClient http) { _http = http; }
+
+                    public async Task<string> PostAsync(string path, string json)
+                    {
+                        Exception last = null;
+                        for (int attempt = 1; attempt <= 6; attempt++)
+                        {
+                            HttpResponseMessage failedResponse = null;
+                            string failedBody = null;
+
+                            try
+                            {
+                                using var content = new StringContent(json, Encoding.UTF8, "application/json");
+                                using var response = await _http.PostAsync(path, content);
+                                if ((int)response.StatusCode == 429)
+                                {
+                                    failedResponse = response;
+                                    failedBody = await response.Content.ReadAsStringAsync();
+                                    response.EnsureSuccessStatusCode();
+                                }
+
+                                if (!response.IsSuccessStatusCode)
+                                {
+                                    failedResponse = response;
+                                    failedBody = await response.Content.ReadAsStringAsync();
+                                }
+
+                                response.EnsureSuccessStatusCode();
+                                return await response.Content.ReadAsStringAsync();
+                            }
+                            catch (HttpRequestException ex) when (IsRetryable(failedResponse, failedBody))
+                            {
+                                last = ex;
+                                if (attempt < 6)
+                                {
+                                    await Task.Delay(GetRetryDelay(attempt, GetRetryAfter(failedResponse)), CancellationToken.None);
+                                }
+                            }
+                            catch (TaskCanceledException ex)
+                            {
+                                last = ex;
+                                if (attempt < 6)
+                                {
+                                    await Task.Delay(GetRetryDelay(attempt, null), CancellationToken.None);
+                                }
+                            }
+                        }
+
+                        throw new HttpRequestException("request failed: " + last?.Message);
+                    }
+
+                {{ExpectedHelpers.IsRetryableHttpResponse}}
+
+                {{ExpectedHelpers.GetRetryAfterHttpResponse}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
+        }
+
+        /// <summary>OpenAI: a bound computed into a local the loop only reads (var totalAttempts = _settings.MaxRetries + 1;) is the user's number: it stays the bound, and the logging that reports it stays true.</summary>
+        [Fact]
+        public async Task BoundInALocalTheLoopOnlyReads_StaysTheBound()
+        {
+            var source = """
+                using System;
+                using System.ClientModel;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using OpenAI.Chat;
+
+                public class RetrySettings
+                {
+                    public int MaxRetries { get; set; } = 3;
+                }
+
+                public class Answerer
+                {
+                    private readonly ChatClient _chat;
+                    private readonly RetrySettings _settings;
+
+                    public Answerer(ChatClient chat, RetrySettings settings) { _chat = chat; _settings = settings; }
+
+                    public async Task<string> AnswerAsync(string question, CancellationToken ct)
+                    {
+                        var totalAttempts = _settings.MaxRetries + 1;
+                        {|TR0005:for|} (var attempt = 1; attempt <= totalAttempts; attempt++)
+                        {
+                            try
+                            {
+                                ChatCompletion completion = await _chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage(question) }, null, ct);
+                                return completion.Content[0].Text;
+                            }
+                            {|TR0002:catch|} (ClientResultException ex) when (ex.Status == 429 || ex.Status >= 500)
+                            {
+                                if (attempt == totalAttempts)
+                                {
+                                    throw;
+                                }
+
+                                Console.WriteLine($"attempt {attempt}/{totalAttempts} failed with {ex.Status}");
+                                await Task.Delay(3000, ct);
+                            }
+                        }
+
+                        throw new InvalidOperationException("unreachable");
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.ClientModel;
+                using System.Globalization;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using OpenAI.Chat;
+
+                public class RetrySettings
+                {
+                    public int MaxRetries { get; set; } = 3;
+                }
+
+                public class Answerer
+                {
+                    private readonly ChatClient _chat;
+                    private readonly RetrySettings _settings;
+
+                    public Answerer(ChatClient chat, RetrySettings settings) { _chat = chat; _settings = settings; }
+
+                    public async Task<string> AnswerAsync(string question, CancellationToken ct)
+                    {
+                        var totalAttempts = _settings.MaxRetries + 1;
+                        for (int attempt = 1; attempt <= totalAttempts; attempt++)
+                        {
+                            try
+                            {
+                                ChatCompletion completion = await _chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage(question) }, null, ct);
+                                return completion.Content[0].Text;
+                            }
+                            catch (ClientResultException ex) when (IsRetryable(ex))
+                            {
+                                Console.WriteLine($"attempt {attempt}/{totalAttempts} failed with {ex.Status}");
+                                if (attempt < totalAttempts)
+                                {
+                                    await Task.Delay(GetRetryDelay(attempt, GetRetryAfter(ex)), ct);
+                                }
+                            }
+                        }
+
+                        throw new InvalidOperationException("unreachable");
+                    }
+
+                {{ExpectedHelpers.IsRetryableClientResult}}
+
+                {{ExpectedHelpers.GetRetryAfterClientResult}}
+
+                {{ExpectedHelpers.ParseRetryAfter}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
+        }
     }
 }

@@ -48,6 +48,13 @@ namespace ToRouter.Analyzers.Tests.Fixes
             ["Corpus/128_net48_httpwebrequest_anthropic_rest_empty_result.cs"] = "kept code reads the failed response",
             ["Corpus/132_polly_v8_retry_forever_default_predicate.cs"] = "a bad retry loop is not flagged", // Polly pipelines: a later issue (SPEC)
             ["Corpus/138_http_async_goto_switch_statuscode.cs"] = "no rewrite offered", // a goto retry around using blocks with no try
+            ["Corpus/192_scm_pipeline_policy_status_retry_doubling.cs"] = "status-check retries are rewritten only around an HttpClient request",
+            ["Corpus/193_sk_invocation_filter_do_while_swallow.cs"] = "a retry counter is also used outside the loop",
+            ["Corpus/195_use_retry_unbounded_unused_backoff.cs"] = "the success path does not leave the loop",
+            ["Corpus/198_http_429_path_unbounded_5xx_bounded.cs"] = "the attempt continues the loop or jumps out of it",
+            ["Corpus/207_cs73_sync_result_429_sleep_minute_return_null.cs"] = "the failing branch does not go round again",
+            ["Corpus/212_openai_protocol_nothrow_iserror_linear.cs"] = "a bad retry loop is not flagged", // a protocol method with ClientErrorBehaviors.NoThrow
+            ["Corpus/215_offline_queue_socket_errors_unbounded_jitter.cs"] = "the attempt turns statuses into exceptions by itself",
             ["Rules/RealWorldShapeTests.UsersOwnResultTypeWithOk_IsAStatusCheck_FiresTR0003"] = "status-check retries are rewritten only around an HttpClient request",
             ["Rules/FailoverTests.ForeachOverEndpoints_IsSuccessStatusCode_FiresTR0003Only"] = "not those of one try statement",
             ["Rules/TR0004Tests.ForEverWithStatusRetry_HttpClient_FiresTR0004"] = "the attempt continues the loop",

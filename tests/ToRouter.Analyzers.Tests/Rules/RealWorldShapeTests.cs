@@ -548,5 +548,51 @@ namespace ToRouter.Analyzers.Tests.Rules
                 }
             }
             """);
+
+        /// <summary>
+        /// A classifier written as a switch expression over the exception (type and property patterns, first match wins) is
+        /// evaluated arm by arm: it retries 429 without reading the body, so TR0002.
+        /// </summary>
+        [Fact]
+        public Task ClassifierSwitchExpressionOverTheException_Retries429_FiresTR0002() => Verify.AnalyzerAsync("""
+            using System;
+            using System.Net;
+            using System.Net.Http;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.SemanticKernel;
+
+            public static class KernelRetry
+            {
+                public static async Task<string> InvokeWithRetryAsync(this Kernel kernel, KernelFunction function, KernelArguments arguments, CancellationToken ct = default)
+                {
+                    int delayMs = 1000;
+                    for (int attempt = 1; attempt < 3; attempt++)
+                    {
+                        try
+                        {
+                            var result = await kernel.InvokeAsync(function, arguments, ct);
+                            return result.GetValue<string>();
+                        }
+                        {|TR0002:catch|} (Exception ex) when (IsTransient(ex))
+                        {
+                            await Task.Delay(delayMs + Random.Shared.Next(0, 250), ct);
+                            delayMs *= 2;
+                        }
+                    }
+
+                    var last = await kernel.InvokeAsync(function, arguments, ct);
+                    return last.GetValue<string>();
+                }
+
+                private static bool IsTransient(Exception ex) => ex switch
+                {
+                    HttpOperationException { StatusCode: HttpStatusCode.TooManyRequests } => true,
+                    HttpOperationException { StatusCode: >= HttpStatusCode.InternalServerError } => true,
+                    HttpRequestException => true,
+                    _ => false
+                };
+            }
+            """);
     }
 }
