@@ -510,6 +510,11 @@ namespace ToRouter.Analyzers.Model
         private Verdict Text(string text, ExpressionSyntax? subject, PathState state)
         {
             var kinds = TextKinds(text);
+            if (kinds.IsEmpty && _options.StickyCodes.Any(code => text.IndexOf(code, StringComparison.OrdinalIgnoreCase) >= 0))
+            {
+                return Verdict.Outcome(false); // OpenAI's own insufficient_quota: a quota code, but none the gateway sends
+            }
+
             if (kinds.IsEmpty)
             {
                 // Some other error text: it classifies the failure, but it is not a sticky-code check.

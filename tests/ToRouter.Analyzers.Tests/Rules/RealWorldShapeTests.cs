@@ -594,5 +594,50 @@ namespace ToRouter.Analyzers.Tests.Rules
                 };
             }
             """);
+
+        /// <summary>
+        /// A status loop that reads the body and stops on every sticky code (insufficient_quota included) but goes round on
+        /// every other failing status still retries 401/402/403/404: the check for OpenAI's code classifies nothing else.
+        /// </summary>
+        [Fact]
+        public Task StopsOnEveryStickyCode_ButRetriesOtherClientErrors_FiresTR0003() => Verify.AnalyzerAtOldAndNewAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public class GatewayChat
+            {
+                private static readonly Random Jitter = new Random();
+                private readonly HttpClient _http;
+
+                public GatewayChat(HttpClient http) { _http = http; }
+
+                public async Task<string> PostAsync(HttpContent body, CancellationToken ct)
+                {
+                    for (int attempt = 0; ; attempt++)
+                    {
+                        HttpResponseMessage response = await _http.PostAsync("chat/completions", body, ct);
+                        if (response.IsSuccessStatusCode)
+                        {
+                            return await response.Content.ReadAsStringAsync();
+                        }
+
+                        string error = await response.Content.ReadAsStringAsync();
+                        if ({|TR0003:error.Contains("API_KEY_QUOTA_EXHAUSTED") || error.Contains("USAGE_LIMIT_EXCEEDED") || error.Contains("insufficient_quota")|})
+                        {
+                            throw new HttpRequestException(error);
+                        }
+
+                        if (attempt + 1 >= 6)
+                        {
+                            throw new HttpRequestException(error);
+                        }
+
+                        await Task.Delay(Jitter.Next(0, 1000 << attempt), ct);
+                    }
+                }
+            }
+            """);
     }
 }
