@@ -182,7 +182,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
                 var leading = afterCheck.Take(afterCheck.IndexOf(branches[0])).ToList();
                 var ending = afterCheck.Skip(afterCheck.IndexOf(branches[branches.Count - 1]) + 1).ToList();
-                if (ending.Count == 0 || !(_model.AnalyzeControlFlow(ending[0], ending[ending.Count - 1]) is ControlFlowAnalysis ends) || !ends.Succeeded || ends.EndPointIsReachable
+                // The ending is reached by the last attempt too: a placeholder there (return null) would hide that failure again.
+                if (ending.Count == 0 || (ending[ending.Count - 1] is ReturnStatementSyntax placeholder && IsPlaceholderReturn(placeholder))
+                    || !(_model.AnalyzeControlFlow(ending[0], ending[ending.Count - 1]) is ControlFlowAnalysis ends) || !ends.Succeeded || ends.EndPointIsReachable
                     || leading.Concat(ending).Any(st => ContainsWait(st) || DescendantsInFunction(st).Append(st).Any(IsRetryJump))
                     || leading.Any(st => ContainsControlTransfer(st, allowBreakToLoop: false) && !(st is IfStatementSyntax { Else: null, Statement: var giveUp } && IsThrowing(giveUp))))
                 {
@@ -317,11 +319,24 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     condition = Unparenthesize(not.Operand);
                 }
 
-                return condition is MemberAccessExpressionSyntax member && member.Name.Identifier.ValueText == "IsSuccessStatusCode"
+                if (condition is MemberAccessExpressionSyntax member && member.Name.Identifier.ValueText == "IsSuccessStatusCode"
                     && member.Expression is IdentifierNameSyntax name && response != null
-                    && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(name, _cancellationToken).Symbol, response)
-                    ? !negated
-                    : (bool?)null;
+                    && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(name, _cancellationToken).Symbol, response))
+                {
+                    return !negated;
+                }
+
+                // response.StatusCode == HttpStatusCode.OK (or (int)response.StatusCode == 200): the success check of an API that answers 200.
+                if (!negated && response != null && condition is BinaryExpressionSyntax comparison
+                    && (comparison.IsKind(SyntaxKind.EqualsExpression) || comparison.IsKind(SyntaxKind.NotEqualsExpression))
+                    && new[] { (comparison.Left, comparison.Right), (comparison.Right, comparison.Left) }.Any(pair =>
+                        ReadsStatusCode(pair.Item1, response) && !ContainsSideEffects(pair.Item1) && _model.GetConstantValue(pair.Item2, _cancellationToken).Value is object value
+                        && System.Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) == 200))
+                {
+                    return comparison.IsKind(SyntaxKind.EqualsExpression);
+                }
+
+                return null;
             }
 
             /// <summary>A call that returns an <c>HttpResponseMessage</c> (HttpClient, a handler's base.SendAsync, a wrapper of them).</summary>

@@ -2036,5 +2036,118 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 """;
             await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
         }
+
+        /// <summary>HttpClient: a success check written as response.StatusCode == HttpStatusCode.OK stays as written and is read as the success check; the failure path after it reads the body and decides; the exception after the loop is reached once the attempts run out (C# 7.3).</summary>
+        [Fact]
+        public async Task StatusCodeEqualsOK_IsTheSuccessCheck_CSharp73()
+        {
+            var source = """
+                using System;
+                using System.Net;
+                using System.Net.Http;
+                using System.Text;
+                using System.Threading.Tasks;
+
+                public class Translator
+                {
+                    private readonly HttpClient _http;
+
+                    public Translator(HttpClient http) { _http = http; }
+
+                    public async Task<string> TranslateAsync(string json)
+                    {
+                        {|TR0005:for|} (int i = 0; i < 4; i++)
+                        {
+                            var response = await _http.PostAsync("v1/chat/completions", new StringContent(json, Encoding.UTF8, "application/json"));
+                            if ({|TR0003:response.StatusCode == HttpStatusCode.OK|})
+                            {
+                                return await response.Content.ReadAsStringAsync();
+                            }
+
+                            Console.WriteLine("attempt " + (i + 1) + " failed: " + (int)response.StatusCode);
+                            await Task.Delay(2000);
+                        }
+
+                        throw new HttpRequestException("translation failed");
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.Net;
+                using System.Net.Http;
+                using System.Text;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                public class Translator
+                {
+                    private readonly HttpClient _http;
+
+                    public Translator(HttpClient http) { _http = http; }
+
+                    public async Task<string> TranslateAsync(string json)
+                    {
+                        for (int i = 0; i < 6; i++)
+                        {
+                            HttpResponseMessage response;
+                            try
+                            {
+                                response = await _http.PostAsync("v1/chat/completions", new StringContent(json, Encoding.UTF8, "application/json"));
+                            }
+                            catch (HttpRequestException)
+                            {
+                                if (i + 1 < 6)
+                                {
+                                    await Task.Delay(GetRetryDelay(i + 1, null), CancellationToken.None);
+                                }
+
+                                continue;
+                            }
+                            catch (TaskCanceledException)
+                            {
+                                if (i + 1 < 6)
+                                {
+                                    await Task.Delay(GetRetryDelay(i + 1, null), CancellationToken.None);
+                                }
+
+                                continue;
+                            }
+
+                            if (response.StatusCode == HttpStatusCode.OK)
+                            {
+                                return await response.Content.ReadAsStringAsync();
+                            }
+
+                            Console.WriteLine("attempt " + (i + 1) + " failed: " + (int)response.StatusCode);
+
+                            var body = await response.Content.ReadAsStringAsync();
+                            if (!IsRetryable(response, body))
+                            {
+                                response.EnsureSuccessStatusCode();
+                            }
+
+                            var retryAfter = GetRetryAfter(response);
+                            response.Dispose();
+                            if (i + 1 < 6)
+                            {
+                                await Task.Delay(GetRetryDelay(i + 1, retryAfter), CancellationToken.None);
+                            }
+                        }
+
+                        throw new HttpRequestException("translation failed");
+                    }
+
+                {{ExpectedHelpers.IsRetryableHttpResponse}}
+
+                {{ExpectedHelpers.GetRetryAfterHttpResponse}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.CSharp7_3, TargetFramework.Net80);
+        }
     }
 }

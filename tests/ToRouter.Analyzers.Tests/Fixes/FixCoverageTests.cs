@@ -43,7 +43,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
             ["Corpus/34_delay_table_ensure_success.cs"] = "the attempt indexes with the loop counter",
             ["Corpus/56_status_switch_expression_decision.cs"] = "a bad retry loop is not flagged",
             ["Corpus/77_whenany_timeout_per_attempt_null.cs"] = "a bad retry loop is not flagged",
-            ["Corpus/157_cs73_http_do_while_done_flag_trace_null.cs"] = "the failing branch does not go round again",
+            ["Corpus/157_cs73_http_do_while_done_flag_trace_null.cs"] = "the success branch does not leave the loop",
             ["Corpus/180_http_result_struct_ok_false_shift_jitter.cs"] = "status-check retries are rewritten only around an HttpClient request",
             ["Corpus/128_net48_httpwebrequest_anthropic_rest_empty_result.cs"] = "kept code reads the failed response",
             ["Corpus/132_polly_v8_retry_forever_default_predicate.cs"] = "a bad retry loop is not flagged", // Polly pipelines: a later issue (SPEC)
@@ -52,7 +52,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
             ["Corpus/193_sk_invocation_filter_do_while_swallow.cs"] = "a retry counter is also used outside the loop",
             ["Corpus/195_use_retry_unbounded_unused_backoff.cs"] = "the success path does not leave the loop",
             ["Corpus/198_http_429_path_unbounded_5xx_bounded.cs"] = "the attempt continues the loop or jumps out of it",
-            ["Corpus/207_cs73_sync_result_429_sleep_minute_return_null.cs"] = "the failing branch does not go round again",
+            ["Corpus/207_cs73_sync_result_429_sleep_minute_return_null.cs"] = "kept code jumps or waits", // its ending returns null, which the last attempt would reach
             ["Corpus/212_openai_protocol_nothrow_iserror_linear.cs"] = "a bad retry loop is not flagged", // a protocol method with ClientErrorBehaviors.NoThrow
             ["Corpus/215_offline_queue_socket_errors_unbounded_jitter.cs"] = "the attempt turns statuses into exceptions by itself",
             ["Rules/RealWorldShapeTests.UsersOwnResultTypeWithOk_IsAStatusCheck_FiresTR0003"] = "status-check retries are rewritten only around an HttpClient request",
