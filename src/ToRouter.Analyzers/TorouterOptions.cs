@@ -1,7 +1,6 @@
-using System.Collections.Generic;
-using System.Linq;
 using System;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -20,7 +19,10 @@ namespace ToRouter.Analyzers
 
         /// <summary>The sticky codes the gateway (and OpenAI upstream) use for spent quotas: never retry them.</summary>
         public static readonly ImmutableArray<string> BuiltInStickyCodes =
-            ImmutableArray.Create("API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota");
+            ImmutableArray.Create("API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", OpenAiQuotaCode);
+
+        /// <summary>OpenAI's own spent-quota code, passed through from upstream; the gateway itself never sends it.</summary>
+        private const string OpenAiQuotaCode = "insufficient_quota";
 
         public static readonly TorouterOptions Default = new TorouterOptions(
             DefaultMaxAttempts, DefaultBaseDelayMs, DefaultMaxDelayMs, BuiltInStickyCodes, ImmutableArray<string>.Empty);
@@ -31,6 +33,7 @@ namespace ToRouter.Analyzers
             BaseDelayMs = baseDelayMs;
             MaxDelayMs = maxDelayMs;
             StickyCodes = stickyCodes;
+            GatewayStickyCodes = stickyCodes.Where(c => c != OpenAiQuotaCode).ToImmutableArray();
             RetryHelpers = retryHelpers;
         }
 
@@ -50,7 +53,7 @@ namespace ToRouter.Analyzers
         /// The codes a check must stop on to count as treating sticky quotas as terminal: all but OpenAI's own
         /// <c>insufficient_quota</c>, which the gateway does not send (a loop that stops only on it retries the gateway's).
         /// </summary>
-        public IEnumerable<string> GatewayStickyCodes => StickyCodes.Where(c => c != "insufficient_quota");
+        public ImmutableArray<string> GatewayStickyCodes { get; }
 
         /// <summary><c>torouter.retry_helpers</c>: user methods (bare name or Namespace.Type.Method) that classify failures correctly.</summary>
         public ImmutableArray<string> RetryHelpers { get; }

@@ -379,8 +379,8 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             // Kept code that reads the caught exception goes into every clause whose type has what it reads; a clause it
             // does not fit (a timeout, where the user's catch took only the SDK's exception) is left out.
             // (Catches that each keep their own work are matched to the family's clauses one by one below.)
-            var keptCode = _anatomy.KeptOnFailure.Cast<SyntaxNode>().Concat(_anatomy.FilterDeclarations).ToList();
-            var keptIdentifier = _anatomy.CatchIdentifier ?? (_anatomy.FilterDeclarations.Count > 0 ? exceptionName : null);
+            var keptCode = _anatomy.KeptOnFailure.Cast<SyntaxNode>().Concat(_anatomy.KeptFilterConditions).ToList();
+            var keptIdentifier = _anatomy.CatchIdentifier ?? (_anatomy.KeptFilterConditions.Count > 0 ? exceptionName : null);
             var keptFits = catches.Select(c => _anatomy.KeptByCatch.Count > 0 || chosenByCaller != null || FitsCatchType(_model, keptCode, keptIdentifier, c.Type, _cancellationToken)).ToList();
             if (!keptFits[0])
             {
@@ -501,9 +501,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 Gen(_eol);
             }
 
-            foreach (var step in _anatomy.StepsBeforeAttempt)
+            if (_anatomy.StepBeforeAttempt != null)
             {
-                Gen(inner + step + _eol);
+                Gen(inner + _anatomy.StepBeforeAttempt + _eol);
             }
 
             foreach (var statement in _anatomy.KeptBeforeTry)
@@ -561,7 +561,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     : generated.Filter.Length == 0 ? ""
                     : _family == ClientFamilyKind.Unknown && generated.Filter.StartsWith("(", StringComparison.Ordinal) ? generated.Filter.Substring(1, generated.Filter.Length - 2) // the transient types' (a || b) alone
                     : generated.Filter;
-                foreach (var condition in _anatomy.FilterDeclarations.Concat(_anatomy.KeepsCodeAfterLoop ? Enumerable.Empty<ExpressionSyntax>() : _anatomy.UserConditions))
+                foreach (var condition in _anatomy.KeptFilterConditions.Concat(_anatomy.KeepsCodeAfterLoop ? Enumerable.Empty<ExpressionSyntax>() : _anatomy.UserConditions))
                 {
                     filter += (filter.Length > 0 ? " && " : "") + Conjunct(condition);
                 }

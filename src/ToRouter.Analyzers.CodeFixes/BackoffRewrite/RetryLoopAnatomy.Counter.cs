@@ -63,9 +63,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         {
                             // The caller's budget stays the user's: the new loop gives it the value the recursive call passed.
                             var update = argument is BinaryExpressionSyntax { Left: IdentifierNameSyntax self } change && self.Identifier.ValueText == parameter.Name && IsOne(change.Right)
-                                ? parameter.Name + (change.IsKind(SyntaxKind.SubtractExpression) ? "--;" : change.IsKind(SyntaxKind.AddExpression) ? "++;" : null)
-                                : null;
-                            update = update ?? parameter.Name + " = " + argument + ";";
+                                && (change.IsKind(SyntaxKind.SubtractExpression) || change.IsKind(SyntaxKind.AddExpression))
+                                ? parameter.Name + (change.IsKind(SyntaxKind.SubtractExpression) ? "--;" : "++;")
+                                : parameter.Name + " = " + argument + ";";
                             if (anatomy.StepOnRetry != null && anatomy.StepOnRetry != update)
                             {
                                 Failure = "the recursive calls change the argument '" + parameter.Name + "' differently";

@@ -186,7 +186,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 if (ending.Count == 0 || (ending[ending.Count - 1] is ReturnStatementSyntax placeholder && IsPlaceholderReturn(placeholder))
                     || !(_model.AnalyzeControlFlow(ending[0], ending[ending.Count - 1]) is ControlFlowAnalysis ends) || !ends.Succeeded || ends.EndPointIsReachable
                     || leading.Concat(ending).Any(st => ContainsWait(st) || DescendantsInFunction(st).Append(st).Any(IsRetryJump))
-                    || leading.Any(st => ContainsControlTransfer(st, allowBreakToLoop: false) && !(st is IfStatementSyntax { Else: null, Statement: var giveUp } && IsThrowing(giveUp))))
+                    || leading.Any(st => ContainsControlTransfer(st, allowBreakToLoop: false) && !(st is IfStatementSyntax { Else: null, Statement: var giveUp } && EndsInThrow(giveUp))))
                 {
                     return false;
                 }
@@ -201,8 +201,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 return true;
             }
 
-            private static bool IsThrowing(StatementSyntax statement)
-                => statement is ThrowStatementSyntax { Expression: { } } || (statement is BlockSyntax { Statements: { Count: > 0 } statements } && statements.Last() is ThrowStatementSyntax { Expression: { } });
+            /// <summary>A give-up branch's statement: a throw, or a block that ends in one.</summary>
+            private static bool EndsInThrow(StatementSyntax statement)
+                => (statement is BlockSyntax block ? block.Statements.LastOrDefault() : statement) is ThrowStatementSyntax;
 
             /// <summary>
             /// <c>switch ((int)response.StatusCode) { case 200: …return…; case 429: case 503: …log…; break; default: throw …; }</c>

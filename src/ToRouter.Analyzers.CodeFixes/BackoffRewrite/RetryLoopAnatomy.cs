@@ -52,7 +52,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         /// The user's budget step the old <c>while</c> condition made before each attempt (<c>retries--</c> of
         /// <c>while (retries-- &gt; 0)</c>), when that budget stays the user's data: the new loop makes it first thing in each attempt.
         /// </summary>
-        public List<string> StepsBeforeAttempt { get; } = new List<string>();
+        public string? StepBeforeAttempt { get; private set; }
 
         /// <summary>
         /// Conditions of the old loop that are the user's own reason to stop (<c>sw.Elapsed &lt; Budget</c>, <c>_attempt &lt; MaxAttempts</c>
@@ -137,10 +137,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         public (string Name, int Value)? UserBound { get; private set; }
 
         /// <summary>
-        /// Conditions of the retrying catch's filter that declare what kept code reads (<c>ex.StatusCode is { } status</c> for a
-        /// log of <c>status</c>): they stay in the new filter, after the generated decision.
+        /// Conditions of the retrying catch's filter that stay in the new filter, after the generated decision: those that declare
+        /// what kept code reads (<c>ex.StatusCode is { } status</c> for a log of <c>status</c>), and the user's own budget
+        /// (<c>retriesLeft &gt; 0</c>, <c>tries++ &lt; 5</c>).
         /// </summary>
-        public List<ExpressionSyntax> FilterDeclarations { get; } = new List<ExpressionSyntax>();
+        public List<ExpressionSyntax> KeptFilterConditions { get; } = new List<ExpressionSyntax>();
 
         /// <summary>
         /// The response a try block checks with <c>if (response.IsSuccessStatusCode) return …;</c> and then falls out of: its
@@ -550,7 +551,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     if (_userData != null && conjunct == conjuncts[0] && ConditionStep(conjunct) is { } step
                         && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(step.Operand, _cancellationToken).Symbol, _userData))
                     {
-                        anatomy.StepsBeforeAttempt.Add(step.Step.ToString() + ";"); // the count still changes once per attempt
+                        anatomy.StepBeforeAttempt = step.Step + ";"; // the count still changes once per attempt
                         continue;
                     }
 
@@ -739,14 +740,14 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         if (_userData != null && References(conjunct, _userData)
                             && (!ContainsSideEffects(conjunct) || (CountingComparison(conjunct) is { } step && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(step.Operand, _cancellationToken).Symbol, _userData))))
                         {
-                            anatomy.FilterDeclarations.Add(conjunct); // the user's own budget (retriesLeft > 0, tries++ < 5) still bounds the retries
+                            anatomy.KeptFilterConditions.Add(conjunct); // the user's own budget (retriesLeft > 0, tries++ < 5) still bounds the retries
                             continue;
                         }
 
                         var declared = conjunct.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>().Select(d => d.Identifier.ValueText).ToList();
                         if (declared.Count > 0 && kept.Any(k => k.Statement.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(id => declared.Contains(id.Identifier.ValueText))))
                         {
-                            anatomy.FilterDeclarations.Add(conjunct);
+                            anatomy.KeptFilterConditions.Add(conjunct);
                         }
                     }
                 }
@@ -847,7 +848,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                             || anatomy.RetryingCatches.Any(c => c.Filter != null && SplitAnd(c.Filter.FilterExpression).Any(f => CountingComparison(f) is { } counted && counted.Operand == w))
                             || (w.FirstAncestorOrSelf<IfStatementSyntax>() is { } guard && CountingComparison(guard.Condition) is { } guarded && guarded.Operand == w
                                 && anatomy.RetryingCatches.Any(c => c.Block.Statements.Contains(guard))
-                                && (guard.Statement is BlockSyntax thrown ? thrown.Statements.LastOrDefault() : guard.Statement) is ThrowStatementSyntax)))
+                                && EndsInThrow(guard.Statement))))
                     {
                         KeepAsUserData = local;
                     }

@@ -55,6 +55,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
             ["Corpus/207_cs73_sync_result_429_sleep_minute_return_null.cs"] = "kept code jumps or waits", // its ending returns null, which the last attempt would reach
             ["Corpus/212_openai_protocol_nothrow_iserror_linear.cs"] = "a bad retry loop is not flagged", // a protocol method with ClientErrorBehaviors.NoThrow
             ["Corpus/215_offline_queue_socket_errors_unbounded_jitter.cs"] = "the attempt turns statuses into exceptions by itself",
+            ["Corpus/218_toplevel_program_catch_all_constant_sleep.cs"] = "the loop is not a statement of a block", // top-level statements: no type for the helpers
             ["Rules/RealWorldShapeTests.UsersOwnResultTypeWithOk_IsAStatusCheck_FiresTR0003"] = "status-check retries are rewritten only around an HttpClient request",
             ["Rules/FailoverTests.ForeachOverEndpoints_IsSuccessStatusCode_FiresTR0003Only"] = "not those of one try statement",
             ["Rules/TR0004Tests.ForEverWithStatusRetry_HttpClient_FiresTR0004"] = "the attempt continues the loop",
