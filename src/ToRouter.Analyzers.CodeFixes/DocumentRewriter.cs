@@ -91,6 +91,34 @@ namespace ToRouter.Analyzers.CodeFixes
             return some != null && await IsAsCleanAsync(some, baseline, cancellationToken, problems).ConfigureAwait(false) ? some : null;
         }
 
+        /// <summary>
+        /// Kept statements that followed removed ones (bookkeeping declared before the loop) where the removed run was set off by a
+        /// blank line and the kept statement is not: the blank line stays, now in front of the kept statement. The loop itself
+        /// takes the blank line when it writes its own leading trivia.
+        /// </summary>
+        private static IEnumerable<StatementSyntax> StatementsLosingTheirBlankLine(Edit edit)
+        {
+            var removed = new HashSet<SyntaxNode>(edit.Remove);
+            foreach (var block in edit.Remove.Select(n => n.Parent).OfType<BlockSyntax>().Distinct())
+            {
+                var statements = block.Statements;
+                for (var i = 1; i < statements.Count; i++)
+                {
+                    if (removed.Contains(statements[i]) && !removed.Contains(statements[i - 1]) && StartsWithBlankLine(statements[i]))
+                    {
+                        var next = statements.Skip(i + 1).FirstOrDefault(st => !removed.Contains(st));
+                        if (next != null && next != edit.OldNode && !StartsWithBlankLine(next))
+                        {
+                            yield return next;
+                        }
+                    }
+                }
+            }
+        }
+
+        private static bool StartsWithBlankLine(SyntaxNode statement)
+            => statement.GetLeadingTrivia().SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).FirstOrDefault().IsKind(SyntaxKind.EndOfLineTrivia);
+
         private static async Task<Document?> ApplyAsync(Document document, IReadOnlyList<Edit> edits, CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
@@ -114,6 +142,11 @@ namespace ToRouter.Analyzers.CodeFixes
                 foreach (var node in edit.Remove)
                 {
                     editor.RemoveNode(node, SyntaxRemoveOptions.KeepNoTrivia);
+                }
+
+                foreach (var next in StatementsLosingTheirBlankLine(edit))
+                {
+                    editor.ReplaceNode(next, next.WithLeadingTrivia(next.GetLeadingTrivia().Insert(0, SyntaxFactory.EndOfLine(SyntaxFormatting.EndOfLine(root)))));
                 }
 
                 foreach (var pair in edit.ReplaceOutside)

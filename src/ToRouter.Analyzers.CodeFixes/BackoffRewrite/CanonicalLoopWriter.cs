@@ -437,8 +437,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         takenOver.AddRange(derived);
                     }
 
-                    // A type of the user's own (JsonException from reading the reply): still retried, now bounded and backed off.
-                    var g = index >= 0 ? catches[index] : new GeneratedCatch(caught?.ToDisplayString() ?? "System.Exception", false, "", "null");
+                    // Another library's exception (a defensive RequestFailedException next to ClientResultException): that library's
+                    // decision. A type of the user's own (JsonException from reading the reply): still retried, now bounded and backed off.
+                    var g = index >= 0 ? catches[index]
+                        : OtherFamilyCatch(compilation, caught, exceptionName, token, loop)
+                            ?? new GeneratedCatch(caught?.ToDisplayString() ?? "System.Exception", false, "", "null");
                     clauses.Add((new GeneratedCatch(caught!.ToDisplayString(), UsesName(g, kept, exceptionName), g.Filter, g.RetryAfter), kept));
                 }
 
@@ -557,13 +560,15 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 }
 
                 // The bound sits in the filter, unless the loop runs out into kept code or the catch's own give-up ends the last attempt.
-                var filter = !_anatomy.KeepsCodeAfterLoop && _anatomy.GiveUp == null && _anatomy.LoggedOnGiveUp.Count == 0 ? attemptNumber + " < " + max + (generated.Filter.Length == 0 ? "" : " && " + generated.Filter)
+                var filter = !_anatomy.KeepsCodeAfterLoop && _anatomy.GiveUp == null && _anatomy.LoggedOnGiveUp.Count == 0 ? Compare(attemptNumber, " < ", max) + (generated.Filter.Length == 0 ? "" : " && " + generated.Filter)
                     : generated.Filter.Length == 0 ? ""
                     : _family == ClientFamilyKind.Unknown && generated.Filter.StartsWith("(", StringComparison.Ordinal) ? generated.Filter.Substring(1, generated.Filter.Length - 2) // the transient types' (a || b) alone
                     : generated.Filter;
-                foreach (var condition in _anatomy.KeptFilterConditions.Concat(_anatomy.KeepsCodeAfterLoop ? Enumerable.Empty<ExpressionSyntax>() : _anatomy.UserConditions))
+                // Each kept condition once, though several of the user's catches had it (when (remaining > 0) on both).
+                foreach (var condition in _anatomy.KeptFilterConditions.Concat(_anatomy.KeepsCodeAfterLoop ? Enumerable.Empty<ExpressionSyntax>() : _anatomy.UserConditions)
+                    .Select(Conjunct).Distinct())
                 {
-                    filter += (filter.Length > 0 ? " && " : "") + Conjunct(condition);
+                    filter += (filter.Length > 0 ? " && " : "") + condition;
                 }
 
                 Gen(inner + "catch (" + generated.Type + (generated.NeedsVariable ? " " + v : "") + ")" + (filter.Length > 0 ? " when (" + filter + ")" : "") + _eol);
@@ -579,7 +584,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                             return Fail("a kept statement cannot be re-indented");
                         }
 
-                        Keep(SyntaxFormatting.Reindent(GiveUpText(_anatomy.GiveUp, attemptNumber + " >= " + max), delta));
+                        Keep(SyntaxFormatting.Reindent(GiveUpText(_anatomy.GiveUp, Compare(attemptNumber, " >= ", max)), delta));
                     }
                     else if (SyntaxFormatting.MoveIndent(statement, SyntaxFormatting.IndentOf(statement), body) is string moved)
                     {
@@ -596,7 +601,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
                 if (_anatomy.LoggedOnGiveUp.Count > 0)
                 {
-                    Gen(body + "if (" + attemptNumber + " >= " + max + ")" + _eol + body + "{" + _eol);
+                    Gen(body + "if (" + Compare(attemptNumber, " >= ", max) + ")" + _eol + body + "{" + _eol);
                     foreach (var statement in _anatomy.LoggedOnGiveUp)
                     {
                         var moved = SyntaxFormatting.MoveIndent(statement, SyntaxFormatting.IndentOf(statement), body + _unit);
@@ -670,6 +675,25 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
             var removeOutside = _anatomy.RemovedOutside.Cast<SyntaxNode>().Concat(_anatomy.MovedIntoLoop).ToList();
             return new LoopRewrite(loop, _text.ToString(), _generated, removeOutside, _helpers, containingType) { BudgetStarts = _anatomy.BudgetStarts };
+        }
+
+        /// <summary>The generated clause of the library whose exception <paramref name="caught"/> is, when that is not the attempt's own library.</summary>
+        private GeneratedCatch? OtherFamilyCatch(Compilation compilation, ITypeSymbol? caught, string exceptionName, string? token, StatementSyntax loop)
+        {
+            if (caught == null || !(ClientFamily.FromExceptionType(caught) is ClientFamilyKind kind) || kind == _family || kind == ClientFamilyKind.HttpClient)
+            {
+                return null;
+            }
+
+            var helpers = new HashSet<RetryHelper>();
+            var generated = FamilyCatches(compilation, kind, exceptionName, token, readsStatus: false, keptUsesVariable: true, failover: false, names => ChooseName(loop, names), helpers, out _)
+                ?.FirstOrDefault(c => compilation.GetTypeByMetadataName(c.Type) is INamedTypeSymbol type && compilation.ClassifyConversion(caught, type).IsImplicit);
+            if (generated is GeneratedCatch found)
+            {
+                _helpers.UnionWith(helpers);
+            }
+
+            return generated;
         }
 
         /// <summary>A condition joined to others with &amp;&amp;: only what binds looser (a || b, a ? b : c, a ?? b) needs parentheses.</summary>
@@ -812,11 +836,16 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 failure.Append(at + comment.ToString() + _eol);
             }
 
-            var readBody = "var " + bodyName + " = " + ReadBody(response, isAsync, configureAwait) + ";" + _eol;
+            // The user's own read of the error body before the failure code (var error = await response.Content.ReadAsStringAsync();)
+            // is the body the decision reads: the content is not read twice.
+            var decidedAt = status.Decision?.SpanStart ?? (status.FailureBlock?.CloseBraceToken.SpanStart ?? _anatomy.Loop.Span.End);
+            var userBody = UserBodyRead(status, decidedAt);
+            bodyName = userBody ?? bodyName;
+            var readBody = userBody != null ? "" : "var " + bodyName + " = " + ReadBody(response, isAsync, configureAwait) + ";" + _eol;
             if (status.Decision == null)
             {
-                failure.Append(at + readBody);
-                failure.Append(at + "if (" + (_anatomy.KeepsCodeAfterLoop ? "" : attemptNumber + " >= " + max + " || ") + "!IsRetryable(" + response + ", " + bodyName + "))" + _eol);
+                failure.Append(userBody != null ? "" : at + readBody);
+                failure.Append(at + "if (" + (_anatomy.KeepsCodeAfterLoop ? "" : Compare(attemptNumber, " >= ", max) + " || ") + "!IsRetryable(" + response + ", " + bodyName + "))" + _eol);
                 failure.Append(at + "{" + _eol);
                 failure.Append(at + _unit + (status.ReturnsResponse ? "return " + response + ";" : response + ".EnsureSuccessStatusCode();") + _eol);
                 failure.Append(at + "}" + _eol + _eol);
@@ -847,16 +876,20 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             if (status.ReplaceCondition)
             {
                 var condition = status.Check!.Condition.Span;
-                edits.Add((condition.Start, condition.End, "!" + response + ".IsSuccessStatusCode"));
+                edits.Add((condition.Start, condition.End, (status.SuccessCheck ? "" : "!") + response + ".IsSuccessStatusCode"));
             }
 
             if (status.Decision != null)
             {
                 // The body is read before the decision; the decision is the generated one; the user's ending follows it.
                 var decisionIndent = SyntaxFormatting.IndentOf(status.Decision);
-                edits.Add((status.Decision.SpanStart, status.Decision.SpanStart, readBody + _eol + decisionIndent));
+                if (userBody == null)
+                {
+                    edits.Add((status.Decision.SpanStart, status.Decision.SpanStart, readBody + _eol + decisionIndent));
+                }
+
                 edits.Add((status.Decision.Condition.SpanStart, status.Decision.Condition.Span.End,
-                    attemptNumber + " < " + max + " && IsRetryable(" + response + ", " + bodyName + ")")); // the last failure reaches the ending
+                    Compare(attemptNumber, " < ", max) + " && IsRetryable(" + response + ", " + bodyName + ")")); // the last failure reaches the ending
             }
 
             var position = start;
@@ -917,10 +950,51 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         }
 
         /// <summary>The wait before the next attempt; when the loop falls through to kept code after its last attempt, only if there is a next one.</summary>
+        /// <summary>
+        /// A string local the loop body declares from the failing response's body (<c>var error = await response.Content.ReadAsStringAsync(ct);</c>),
+        /// kept, in scope where the decision goes and never assigned again; null when there is none.
+        /// </summary>
+        private string? UserBodyRead(StatusCheck status, int decidedAt)
+        {
+            var scopes = status.Rest.Concat(status.FailureBlock?.Statements ?? default(SyntaxList<StatementSyntax>));
+            foreach (var declaration in scopes.OfType<LocalDeclarationStatementSyntax>())
+            {
+                if (declaration.SpanStart >= decidedAt || declaration.Declaration.Variables.Count != 1 || _anatomy.RemovedInside.Contains(declaration)
+                    || !(declaration.Declaration.Variables[0].Initializer?.Value is ExpressionSyntax value)
+                    || _model.GetTypeInfo(value, _cancellationToken).Type?.SpecialType != SpecialType.System_String
+                    || !value.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(call => call.Expression is MemberAccessExpressionSyntax read
+                        && read.Name.Identifier.ValueText == "ReadAsStringAsync" && read.Expression is MemberAccessExpressionSyntax content
+                        && content.Name.Identifier.ValueText == "Content" && content.Expression is IdentifierNameSyntax owner
+                        && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(owner, _cancellationToken).Symbol, status.Response)))
+                {
+                    continue;
+                }
+
+                var local = _model.GetDeclaredSymbol(declaration.Declaration.Variables[0], _cancellationToken);
+                var block = declaration.Parent;
+                if (local != null && block != null && !block.DescendantNodes().OfType<AssignmentExpressionSyntax>()
+                    .Any(a => a.Left is IdentifierNameSyntax target && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(target, _cancellationToken).Symbol, local)))
+                {
+                    return local.Name;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary><c>attempt + 1 &lt; _retries + 1</c> reads as <c>attempt &lt; _retries</c>.</summary>
+        private static string Compare(string attemptNumber, string op, string max)
+        {
+            const string plusOne = " + 1";
+            return attemptNumber.EndsWith(plusOne, StringComparison.Ordinal) && max.EndsWith(plusOne, StringComparison.Ordinal)
+                ? attemptNumber.Substring(0, attemptNumber.Length - plusOne.Length) + op + max.Substring(0, max.Length - plusOne.Length)
+                : attemptNumber + op + max;
+        }
+
         private string WaitUnlessLast(string at, string wait, string attemptNumber, string max)
             => !_anatomy.KeepsCodeAfterLoop
                 ? at + wait + _eol
-                : at + "if (" + attemptNumber + " < " + max + ")" + _eol + at + "{" + _eol + at + _unit + wait + _eol + at + "}" + _eol;
+                : at + "if (" + Compare(attemptNumber, " < ", max) + ")" + _eol + at + "{" + _eol + at + _unit + wait + _eol + at + "}" + _eol;
 
         private bool StartsWithBlankLine(string text) => text.TrimStart(' ', '\t').StartsWith(_eol, StringComparison.Ordinal);
 

@@ -87,12 +87,17 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 }
             }
 
-            foreach (var catchClause in catches)
+            // The calls decide; caught types only when no call names a library. A defensive catch of another library's
+            // exception (RequestFailedException around an OpenAI ChatClient call) never fires.
+            if (found.Count == 0 || (found.Count == 1 && found.Contains(ClientFamilyKind.HttpClient)))
             {
-                if (catchClause.Declaration != null && model.GetTypeInfo(catchClause.Declaration.Type, cancellationToken).Type is ITypeSymbol caught
-                    && FromExceptionType(caught) is ClientFamilyKind kind)
+                foreach (var catchClause in catches)
                 {
-                    found.Add(kind);
+                    if (catchClause.Declaration != null && model.GetTypeInfo(catchClause.Declaration.Type, cancellationToken).Type is ITypeSymbol caught
+                        && FromExceptionType(caught) is ClientFamilyKind kind)
+                    {
+                        found.Add(kind);
+                    }
                 }
             }
 
@@ -143,7 +148,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             return null;
         }
 
-        private static ClientFamilyKind? FromExceptionType(ITypeSymbol type)
+        internal static ClientFamilyKind? FromExceptionType(ITypeSymbol type)
         {
             for (var current = type; current != null; current = current.BaseType)
             {

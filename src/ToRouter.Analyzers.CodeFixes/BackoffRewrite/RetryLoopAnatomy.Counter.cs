@@ -29,9 +29,10 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     }
 
                     var statement = invocation.FirstAncestorOrSelf<StatementSyntax>();
-                    if (!(statement is ReturnStatementSyntax) || !IsRetryJump(statement) || !anatomy.RetryingCatches.Any(c => c.Block.Statements.LastOrDefault() == statement))
+                    var endsTheFunction = _loop.Parent is BlockSyntax body && body.Statements.LastOrDefault() == statement; // after a try its catches fall out of
+                    if (!(statement is ReturnStatementSyntax) || !IsRetryJump(statement) || (!endsTheFunction && !anatomy.RetryingCatches.Any(c => c.Block.Statements.LastOrDefault() == statement)))
                     {
-                        Failure = "the recursive call is not the last statement of a catch clause";
+                        Failure = "the recursive call ends neither a catch clause nor the function";
                         return null;
                     }
 

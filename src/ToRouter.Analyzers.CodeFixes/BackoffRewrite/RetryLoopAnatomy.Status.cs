@@ -82,7 +82,8 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 before.AddRange(body.Take(index));
                 var rest = usingBlock ?? body.Skip(index + 1).ToList();
                 status.Rest.AddRange(rest);
-                var check = rest.OfType<IfStatementSyntax>().FirstOrDefault(i => IsStatusCheck(i.Condition, response) != null || ReadsStatusOf(i.Condition, response, rest));
+                var check = rest.OfType<IfStatementSyntax>().FirstOrDefault(i => IsStatusCheck(i.Condition, response) != null || ReadsStatusOf(i.Condition, response, rest)
+                    || (status.ReturnsResponse && IsSuccessOr(i.Condition, response) && i.Else == null && LeavesWith(i.Statement, response)));
                 if (_loop is DoStatementSyntax && conjuncts.Any(c => IsStatusCheck(c, response) == false))
                 {
                     // do { response = …; } while (!response.IsSuccessStatusCode): whatever follows the send runs after success too.
@@ -107,18 +108,31 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 status.Check = check;
 
                 // A branch that retries on some statuses (if (status == 429 || status >= 500) { …; continue; }) becomes a
-                // branch on every failure: the failure code decides which ones are worth another attempt.
+                // branch on every failure: the failure code decides which ones are worth another attempt. A handler's
+                // 'if (response.IsSuccessStatusCode || !transient || attempt >= max) return response;' becomes the success
+                // check alone: the generated decision returns the response when it is not worth another attempt.
                 status.ReplaceCondition = IsStatusCheck(check.Condition, response) == null;
-                foreach (var local in between.OfType<LocalDeclarationStatementSyntax>().SelectMany(d => d.Declaration.Variables))
+                status.SuccessCheck = IsStatusCheck(check.Condition, response) == true || IsSuccessOr(check.Condition, response);
+                var readByCondition = new List<ISymbol>();
+                for (var changed = true; changed && status.ReplaceCondition;)
                 {
-                    var symbol = _model.GetDeclaredSymbol(local, _cancellationToken)!;
-                    if (status.ReplaceCondition && References(check.Condition, symbol) && !rest.Any(s => s != check && s != local.Parent!.Parent && References(s, symbol)) && !References(check.Statement, symbol))
+                    // Locals only the replaced condition reads, directly or through one another (int code = …; bool transient = code >= 500;).
+                    changed = false;
+                    foreach (var local in between.OfType<LocalDeclarationStatementSyntax>().SelectMany(d => d.Declaration.Variables))
                     {
-                        _candidates.Add(symbol); // only the replaced condition read it
+                        var symbol = _model.GetDeclaredSymbol(local, _cancellationToken)!;
+                        var readers = rest.Where(st => st != local.Parent!.Parent && References(st, symbol)).ToList();
+                        if (!readByCondition.Contains(symbol) && (References(check.Condition, symbol) || readers.Count > 0) && !References(check.Statement, symbol)
+                            && readers.All(st => st == check || (st is LocalDeclarationStatementSyntax reader && reader.Declaration.Variables.All(v => readByCondition.Contains(_model.GetDeclaredSymbol(v, _cancellationToken)!)))))
+                        {
+                            readByCondition.Add(symbol);
+                            changed = true;
+                        }
                     }
                 }
 
-                if (IsStatusCheck(check.Condition, response) == true)
+                _candidates.UnionWith(readByCondition);
+                if (status.SuccessCheck)
                 {
                     // if (response.IsSuccessStatusCode) { …leave… } [else { …failure… }] …failure…
                     if (!(_model.AnalyzeControlFlow(check.Statement) is ControlFlowAnalysis leaves) || !leaves.Succeeded || leaves.EndPointIsReachable)
@@ -340,6 +354,32 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 return null;
             }
 
+            /// <summary><c>response.IsSuccessStatusCode || …</c>: the success check or conditions of the user's own, without side effects.</summary>
+            private bool IsSuccessOr(ExpressionSyntax condition, ILocalSymbol response)
+            {
+                var disjuncts = new List<ExpressionSyntax>();
+                void Split(ExpressionSyntax e)
+                {
+                    if (Unparenthesize(e) is BinaryExpressionSyntax or && or.IsKind(SyntaxKind.LogicalOrExpression))
+                    {
+                        Split(or.Left);
+                        Split(or.Right);
+                    }
+                    else
+                    {
+                        disjuncts.Add(e);
+                    }
+                }
+
+                Split(condition);
+                return disjuncts.Count > 1 && disjuncts.Any(d => IsStatusCheck(d, response) == true) && !ContainsSideEffects(condition);
+            }
+
+            /// <summary><c>return response;</c> (alone or ending a block).</summary>
+            private bool LeavesWith(StatementSyntax statement, ILocalSymbol response)
+                => (statement is BlockSyntax block && block.Statements.Count == 1 ? block.Statements[0] : statement) is ReturnStatementSyntax { Expression: IdentifierNameSyntax returned }
+                    && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(returned, _cancellationToken).Symbol, response);
+
             /// <summary>A call that returns an <c>HttpResponseMessage</c> (HttpClient, a handler's base.SendAsync, a wrapper of them).</summary>
             private bool IsHttpSend(InvocationExpressionSyntax invocation)
             {
@@ -420,8 +460,14 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         /// <summary>The block the failure path runs in (the check's negated branch or its else); null when it is the rest of the loop body.</summary>
         public BlockSyntax? FailureBlock { get; set; }
 
-        /// <summary>Whether the check's own condition is replaced by <c>!response.IsSuccessStatusCode</c> (it picked statuses to retry).</summary>
+        /// <summary>
+        /// Whether the check's own condition is replaced: by <c>!response.IsSuccessStatusCode</c> (it picked statuses to retry), or
+        /// with <see cref="SuccessCheck"/> by <c>response.IsSuccessStatusCode</c> (it also stopped on conditions of its own).
+        /// </summary>
         public bool ReplaceCondition { get; set; }
+
+        /// <summary>The check's branch is the success path (<c>if (response.IsSuccessStatusCode) return response;</c>).</summary>
+        public bool SuccessCheck { get; set; }
 
         /// <summary>The first of a ladder of retrying branches: its condition becomes the generated decision (see <c>Ladder</c>).</summary>
         public IfStatementSyntax? Decision { get; set; }

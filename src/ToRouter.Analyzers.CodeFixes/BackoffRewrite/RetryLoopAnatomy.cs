@@ -125,7 +125,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         /// </summary>
         public IfStatementSyntax? GiveUp { get; private set; }
 
-        /// <summary>Calls after a loop that gave up quietly (<c>Log("giving up")</c>): they run in the catch of the last attempt, before its failure propagates.</summary>
+        /// <summary>Calls and fallbacks after a loop that gave up quietly (<c>Log("giving up")</c>): they run in the catch of the last attempt, before its failure propagates.</summary>
         public List<StatementSyntax> LoggedOnGiveUp { get; } = new List<StatementSyntax>();
 
         /// <summary>
@@ -270,11 +270,16 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 switch (loop)
                 {
                     case StatementSyntax _ when _function != null:
-                        regionEnd = outerBlock.Statements.IndexOf(outerBlock.Statements.OfType<TryStatementSyntax>().FirstOrDefault());
-                        if (regionEnd < 0 || regionEnd != outerBlock.Statements.Count - 1)
+                        // The try ends the function, or only its catches reach what follows it (a wait and the recursive call).
+                        var retried = outerBlock.Statements.OfType<TryStatementSyntax>().FirstOrDefault();
+                        regionEnd = outerBlock.Statements.IndexOf(retried);
+                        if (regionEnd < 0 || (regionEnd != outerBlock.Statements.Count - 1
+                            && (!(_model.AnalyzeControlFlow(retried!.Block) is ControlFlowAnalysis returns) || !returns.Succeeded || returns.EndPointIsReachable)))
                         {
                             return Fail(regionEnd < 0 ? "recursive retries are rewritten only around a try statement" : "code follows the retried try statement");
                         }
+
+                        regionEnd = outerBlock.Statements.Count - 1;
 
                         bodyStatements.AddRange(outerBlock.Statements);
                         _moved.AddRange(outerBlock.Statements.Skip(1));
@@ -427,9 +432,10 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         tryEndReachable = false;
                     }
 
-                    if (_function != null && !anatomy.RetryingCatches.Any(c => DescendantsInFunction(c.Block).Any(IsRetryJump)))
+                    if (_function != null && !anatomy.RetryingCatches.Any(c => DescendantsInFunction(c.Block).Any(IsRetryJump))
+                        && !after.Any(a => DescendantsInFunction(a).Append(a).Any(IsRetryJump)))
                     {
-                        return Fail("the recursive call is not the last statement of a catch clause");
+                        return Fail("the recursive call ends neither a catch clause nor the function");
                     }
                 }
                 else
@@ -488,6 +494,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
                 // Locals declared after a failure (on a failure path, or after the try) are machinery unless kept code reads them.
                 var failureLocals = after.Concat(failurePaths.SelectMany(c => c.Statements))
+                    .SelectMany(st => DescendantsInFunction(st).Append(st)) // also in a block: if (attempt < max) { var delay = …; await Task.Delay(delay); }
                     .OfType<LocalDeclarationStatementSyntax>()
                     .SelectMany(d => d.Declaration.Variables)
                     .Select(v => _model.GetDeclaredSymbol(v, _cancellationToken)!)
@@ -591,13 +598,13 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     anatomy.KeepsCodeAfterLoop = true;
                     _candidates.ExceptWith(ReadCandidates(tail).Where(c => !IsCountUp(c)).ToList());
                 }
-                else if (!newLoopCompletes && !deadAfterLoop && _label == null && _function == null && _status == null && tail.Count > 0
-                    && tail.Take(tail.Count - 1).All(IsGiveUpCall) && (IsGiveUpCall(tail[tail.Count - 1]) || IsPlaceholderTail(tail[tail.Count - 1]))
+                else if (!newLoopCompletes && !deadAfterLoop && _label == null && _function == null && _status == null && tail.Any(IsGiveUpStatement)
+                    && tail.Take(tail.Count - 1).All(IsGiveUpStatement) && (IsGiveUpStatement(tail[tail.Count - 1]) || IsPlaceholderTail(tail[tail.Count - 1]))
                     && !ReadCandidates(tail).Any(IsCountUp))
                 {
                     // Console.Error.WriteLine("giving up: " + last?.Message); [return null;] after the loop: the logging runs when the
                     // last attempt fails, and then the failure propagates instead of the work silently not being done.
-                    anatomy.LoggedOnGiveUp.AddRange(tail.Where(IsGiveUpCall));
+                    anatomy.LoggedOnGiveUp.AddRange(tail.Where(IsGiveUpStatement));
                     _candidates.ExceptWith(ReadCandidates(tail).ToList());
                 }
 
@@ -924,7 +931,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     anatomy.RemovedLocalNames.Remove(anatomy.CounterName);
                 }
 
-                anatomy.UserBound = NamedBound(conjuncts, outerBlock) ?? CallerBound(failurePaths) ?? FilterBound(anatomy.RetryingCatches);
+                anatomy.UserBound = NamedBound(conjuncts, outerBlock) ?? CallerBound(failurePaths) ?? FilterBound(anatomy.RetryingCatches) ?? SuccessCheckBound();
 
                 // 11. Comments in removed code inside the loop move into the new catch clause (or the status check's failure path).
                 foreach (var removed in _removed)
@@ -1026,11 +1033,14 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         && (bound is IFieldSymbol { IsConst: true } || bound is ILocalSymbol { IsConst: true } || IsConfiguredBound(bound))
                         && (_model.GetConstantValue(boundName, _cancellationToken).Value is int constant ? constant : IsConfiguredBound(bound) ? -1 : 0) is int value && value != 0
                         && StartValue(counter) is int start
-                        && ((comparison.IsKind(SyntaxKind.LessThanExpression) && start == 0) || (comparison.IsKind(SyntaxKind.LessThanOrEqualExpression) && start == 1))
+                        && ((comparison.IsKind(SyntaxKind.LessThanExpression) && start == 0) || (comparison.IsKind(SyntaxKind.LessThanOrEqualExpression) && (start == 0 || start == 1)))
                         && (IsConfiguredBound(bound) || outerBlock.DescendantNodes().OfType<IdentifierNameSyntax>().Any(id => id != boundName && id.Identifier.ValueText == boundName.Identifier.ValueText
                             && !IsRemoved(id) && !IsReplaced(id) && !conjuncts.Any(c => c.Span.Contains(id.Span)))))
                     {
-                        return (boundName.Identifier.ValueText, value);
+                        // for (i = 0; i <= _retryCount; i++): the first attempt and then that many retries.
+                        return comparison.IsKind(SyntaxKind.LessThanOrEqualExpression) && start == 0
+                            ? (boundName.Identifier.ValueText + " + 1", value == -1 ? -1 : value + 1)
+                            : (boundName.Identifier.ValueText, value);
                     }
                 }
 
@@ -1052,6 +1062,31 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         && StartValue(counter) is int start && (start == 0 || start == 1))
                     {
                         return (start == 1 ? bound.Name : bound.Name + " + 1", -1);
+                    }
+                }
+
+                return null;
+            }
+
+            /// <summary>
+            /// A configured bound among the conditions a replaced success check also stopped on
+            /// (<c>if (response.IsSuccessStatusCode || … || attempt &gt;= maxAttempts) return response;</c>, counting from 1).
+            /// </summary>
+            private (string Name, int Value)? SuccessCheckBound()
+            {
+                if (_status?.Check == null || !_status.SuccessCheck || !_status.ReplaceCondition)
+                {
+                    return null;
+                }
+
+                foreach (var comparison in _status.Check.Condition.DescendantNodesAndSelf().OfType<BinaryExpressionSyntax>())
+                {
+                    if ((comparison.IsKind(SyntaxKind.GreaterThanOrEqualExpression) || comparison.IsKind(SyntaxKind.EqualsExpression))
+                        && comparison.Left is IdentifierNameSyntax counterName && comparison.Right is IdentifierNameSyntax boundName
+                        && _model.GetSymbolInfo(counterName, _cancellationToken).Symbol is ISymbol counter && IsCountUp(counter) && StartValue(counter) == 1
+                        && _model.GetSymbolInfo(boundName, _cancellationToken).Symbol is ISymbol bound && IsConfiguredBound(bound))
+                    {
+                        return (bound.Name, -1);
                     }
                 }
 
@@ -1137,8 +1172,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             }
 
             /// <summary>A call made for its own sake after the loop (logging, a metric): no jump, no wait, no declaration.</summary>
-            private bool IsGiveUpCall(StatementSyntax statement)
-                => statement is ExpressionStatementSyntax { Expression: var call } && (call is InvocationExpressionSyntax || call is AwaitExpressionSyntax { Expression: InvocationExpressionSyntax })
+            /// <summary>A call (<c>_logger.LogError(…)</c>) or a fallback for the caller (<c>_models = Array.Empty&lt;string&gt;();</c>) after a loop that gave up quietly.</summary>
+            private bool IsGiveUpStatement(StatementSyntax statement)
+                => statement is ExpressionStatementSyntax { Expression: var call }
+                    && (call is InvocationExpressionSyntax || call is AwaitExpressionSyntax { Expression: InvocationExpressionSyntax }
+                        || (call is AssignmentExpressionSyntax assignment && !ReferencesCandidate(assignment.Left)))
                     && !ContainsWait(statement) && !SyntaxFormatting.HasMultiLineToken(statement) && !IsPlaceholderTail(statement);
 
             /// <summary><c>if (attempt == max) { …log…; throw …; }</c> or <c>…; return null; }</c>: a catch's ending for the last attempt.</summary>
@@ -1363,7 +1401,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             /// <summary>Whether <paramref name="scope"/> has a break (or continue) that leaves it to the retry loop (or beyond, for goto retries).</summary>
             private bool ContainsLoopJump(SyntaxNode scope, bool continueOnly)
             {
-                foreach (var node in DescendantsInFunction(scope))
+                foreach (var node in DescendantsInFunction(scope).Append(scope)) // the scope may be the jump itself: if (ok) break;
                 {
                     var isJump = (node is ContinueStatementSyntax && !(_failingContinue == node)) || (!continueOnly && node is BreakStatementSyntax);
                     if (!isJump)

@@ -37,7 +37,7 @@ namespace ToRouter.Analyzers.EndToEnd.Infrastructure
 
         public ImmutableArray<MetadataReference> References { get; }
 
-        /// <summary>Simple name → path of assemblies each scenario load context loads itself instead of sharing the test's.</summary>
+        /// <summary>Simple name → path of assemblies scenarios load privately instead of sharing the test's copies.</summary>
         public IReadOnlyDictionary<string, string> PrivateAssemblies { get; }
 
         /// <summary>Runtime + SDKs as the test process runs them.</summary>
@@ -45,7 +45,7 @@ namespace ToRouter.Analyzers.EndToEnd.Infrastructure
 
         /// <summary>
         /// Azure.AI.OpenAI 2.1.0 with the OpenAI 2.1.0 it was built against (it throws MissingMethodException
-        /// on OpenAI 2.15); both load privately into the scenario's context.
+        /// on OpenAI 2.15); both load privately, once, into a context the scenarios share.
         /// </summary>
         public static ReferenceSet AzureOpenAi21 => s_azure.Value;
 

@@ -156,7 +156,7 @@ namespace ToRouter.Analyzers.EndToEnd.Infrastructure
     }
 
     /// <summary>
-    /// Loads a <see cref="CompiledScenario"/> into a collectible <see cref="AssemblyLoadContext"/>, calls
+    /// Loads a <see cref="CompiledScenario"/> into an <see cref="AssemblyLoadContext"/> of its own, calls
     /// <c>Scenario.RunAsync(server.BaseUrl, token)</c> on the thread pool and watches it: it ends when the code
     /// returns or throws, when it asks the server past the script's cap (a loop that never gives up), or at the
     /// time limit. Code still running after that is cancelled; if it ignores the cancellation too, the server
@@ -186,18 +186,9 @@ namespace ToRouter.Analyzers.EndToEnd.Infrastructure
                 };
             }
 
-            MethodInfo entry;
-            try
-            {
-                var assembly = context.LoadFromStream(new MemoryStream(scenario.Image));
-                entry = assembly.GetType(ScenarioCompiler.EntryType)?.GetMethod(ScenarioCompiler.EntryMethod, BindingFlags.Public | BindingFlags.Static)
-                    ?? throw new InvalidOperationException("The scenario has no public static " + ScenarioCompiler.EntryType + "." + ScenarioCompiler.EntryMethod + ".");
-            }
-            catch
-            {
-                context.Unload();
-                throw;
-            }
+            var assembly = context.LoadFromStream(new MemoryStream(scenario.Image));
+            MethodInfo entry = assembly.GetType(ScenarioCompiler.EntryType)?.GetMethod(ScenarioCompiler.EntryMethod, BindingFlags.Public | BindingFlags.Static)
+                ?? throw new InvalidOperationException("The scenario has no public static " + ScenarioCompiler.EntryType + "." + ScenarioCompiler.EntryMethod + ".");
 
             double started = Clock.NowMs;
             string baseUrl = server.BaseUrl;
@@ -265,7 +256,6 @@ namespace ToRouter.Analyzers.EndToEnd.Infrastructure
             if (run.IsCompleted)
             {
                 _ = run.Exception; // observed
-                context.Unload();
             }
 
             return result;
@@ -285,29 +275,58 @@ namespace ToRouter.Analyzers.EndToEnd.Infrastructure
         }
 
         /// <summary>
-        /// A collectible context per run. Everything but the scenario's private assemblies (see
-        /// <see cref="ReferenceSet.PrivateAssemblies"/>) resolves to the test process's own copies, so SDK exception
-        /// types the tests inspect are the same types the scenario throws.
+        /// A context per run, never unloaded: on this runtime, unloading collectible contexts while the suite
+        /// kept running crashed the test host now and then (a segfault in libcoreclr on a thread-pool worker).
+        /// Everything but the scenario's private assemblies (see <see cref="ReferenceSet.PrivateAssemblies"/>)
+        /// resolves to the test process's own copies, so SDK exception types the tests inspect are the same
+        /// types the scenario throws; each private assembly is loaded once, into <see cref="PrivateContext"/>,
+        /// and shared by every run that asks for it.
         /// </summary>
         private sealed class ScenarioLoadContext : AssemblyLoadContext
         {
             private readonly CompiledScenario _scenario;
 
             public ScenarioLoadContext(CompiledScenario scenario)
-                : base(scenario.AssemblyName, isCollectible: true)
+                : base(scenario.AssemblyName)
             {
                 _scenario = scenario;
             }
 
             protected override Assembly Load(AssemblyName assemblyName)
+                => PrivateContext.Load(assemblyName, _scenario.References.PrivateAssemblies);
+        }
+
+        /// <summary>The one context that holds private assemblies (OpenAI 2.1.0 for Azure.AI.OpenAI), each loaded once.</summary>
+        private sealed class PrivateContext : AssemblyLoadContext
+        {
+            private static readonly PrivateContext s_instance = new PrivateContext();
+            private static readonly object s_gate = new object();
+            private IReadOnlyDictionary<string, string> _paths = new Dictionary<string, string>();
+
+            private PrivateContext()
+                : base("scenario-private-assemblies")
             {
-                if (assemblyName.Name != null && _scenario.References.PrivateAssemblies.TryGetValue(assemblyName.Name, out var path))
+            }
+
+            /// <summary>The private assembly of that name, or null to let the default context resolve it.</summary>
+            public static Assembly Load(AssemblyName assemblyName, IReadOnlyDictionary<string, string> privateAssemblies)
+            {
+                if (assemblyName.Name == null || !privateAssemblies.TryGetValue(assemblyName.Name, out var path))
                 {
-                    return LoadFromAssemblyPath(path);
+                    return null;
                 }
 
-                return null;
+                lock (s_gate)
+                {
+                    s_instance._paths = privateAssemblies;
+                    var loaded = s_instance.Assemblies.FirstOrDefault(a => a.GetName().Name == assemblyName.Name);
+                    return loaded ?? s_instance.LoadFromAssemblyPath(path);
+                }
             }
+
+            // A private assembly's own references: private ones from here, the rest from the default context.
+            protected override Assembly Load(AssemblyName assemblyName)
+                => assemblyName.Name != null && _paths.TryGetValue(assemblyName.Name, out var path) ? LoadFromAssemblyPath(path) : null;
         }
     }
 }

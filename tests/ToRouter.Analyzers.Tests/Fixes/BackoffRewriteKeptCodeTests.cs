@@ -2149,5 +2149,809 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 """;
             await CheckAsync(source, expected, LanguageVersion.CSharp7_3, TargetFramework.Net80);
         }
+
+        /// <summary>A typed last exception rethrown after the loop is the last failure propagating; 'i &lt;= _retryCount' from 0 is the first attempt and that many retries, so the filter stops at _retryCount; the blank line before the removed bookkeeping stays.</summary>
+        [Fact]
+        public async Task ThrowLastTyped_ConfiguredRetryCount_CSharp73()
+        {
+            var source = """
+                using System.ClientModel;
+                using System.Collections.Generic;
+                using System.Diagnostics;
+                using System.Linq;
+                using OpenAI.Embeddings;
+
+                class VectorCache
+                {
+                    private readonly Dictionary<string, float[]> _cache = new Dictionary<string, float[]>();
+                    private readonly EmbeddingClient _client;
+                    private readonly int _retryCount;
+
+                    public VectorCache(EmbeddingClient client, int retryCount)
+                    {
+                        _client = client;
+                        _retryCount = retryCount;
+                    }
+
+                    public float[] GetVector(string text)
+                    {
+                        float[] cached;
+                        if (_cache.TryGetValue(text, out cached))
+                        {
+                            return cached;
+                        }
+
+                        ClientResultException last = null;
+                        var options = new EmbeddingGenerationOptions { Dimensions = 512 };
+
+                        {|TR0005:for|} (int i = 0; i <= _retryCount; i++)
+                        {
+                            try
+                            {
+                                OpenAIEmbedding embedding = _client.GenerateEmbedding(text, options);
+                                float[] vector = embedding.ToFloats().ToArray();
+                                _cache[text] = vector;
+                                return vector;
+                            }
+                            {|TR0003:catch|} (ClientResultException ex) when (ex.Status != 400)
+                            {
+                                last = ex;
+                                Debug.WriteLine(string.Format("try {0} failed with {1}", i + 1, ex.Status));
+                                System.Threading.Thread.Sleep(500);
+                            }
+                        }
+
+                        throw last;
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.ClientModel;
+                using System.Collections.Generic;
+                using System.Diagnostics;
+                using System.Globalization;
+                using System.Linq;
+                using System.Threading;
+                using OpenAI.Embeddings;
+
+                class VectorCache
+                {
+                    private readonly Dictionary<string, float[]> _cache = new Dictionary<string, float[]>();
+                    private readonly EmbeddingClient _client;
+                    private readonly int _retryCount;
+
+                    public VectorCache(EmbeddingClient client, int retryCount)
+                    {
+                        _client = client;
+                        _retryCount = retryCount;
+                    }
+
+                    public float[] GetVector(string text)
+                    {
+                        float[] cached;
+                        if (_cache.TryGetValue(text, out cached))
+                        {
+                            return cached;
+                        }
+
+                        var options = new EmbeddingGenerationOptions { Dimensions = 512 };
+
+                        for (int i = 0; ; i++)
+                        {
+                            try
+                            {
+                                OpenAIEmbedding embedding = _client.GenerateEmbedding(text, options);
+                                float[] vector = embedding.ToFloats().ToArray();
+                                _cache[text] = vector;
+                                return vector;
+                            }
+                            catch (ClientResultException ex) when (i < _retryCount && IsRetryable(ex))
+                            {
+                                Debug.WriteLine(string.Format("try {0} failed with {1}", i + 1, ex.Status));
+                                Thread.Sleep(GetRetryDelay(i + 1, GetRetryAfter(ex)));
+                            }
+                        }
+                    }
+
+                {{ExpectedHelpers.IsRetryableClientResult}}
+
+                {{ExpectedHelpers.GetRetryAfterClientResult}}
+
+                {{ExpectedHelpers.ParseRetryAfter}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.CSharp7_3, TargetFramework.Net80);
+        }
+
+        /// <summary>do { … if (response.IsSuccessStatusCode) break; … } while (attempt &lt; 4): a braceless break leaves the loop on success; the error body the user already read is the body the decision reads (not read twice).</summary>
+        [Fact]
+        public async Task BracelessBreakOnSuccess_ReusesTheUsersBodyRead()
+        {
+            var source = """
+                using System;
+                using System.Net.Http;
+                using System.Net.Http.Json;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.Logging;
+
+                class ModerationGateway
+                {
+                    private readonly HttpClient _http;
+                    private readonly ILogger _logger;
+
+                    public ModerationGateway(HttpClient http, ILogger logger)
+                    {
+                        _http = http;
+                        _logger = logger;
+                    }
+
+                    public async Task<string> ModerateAsync(object payload, CancellationToken ct)
+                    {
+                        HttpResponseMessage response;
+                        var attempt = 0;
+                        var delay = TimeSpan.FromMilliseconds(500);
+
+                        {|TR0006:do|}
+                        {
+                            attempt++;
+                            response = await _http.PostAsJsonAsync("v1/moderations", payload, ct);
+                            if ({|TR0003:response.IsSuccessStatusCode|})
+                                break;
+
+                            var error = await response.Content.ReadAsStringAsync(ct);
+                            _logger.LogWarning("Moderation failed with {Status}: {Body}", (int)response.StatusCode, error);
+                            response.Dispose();
+
+                            await Task.Delay(delay, ct);
+                            delay *= 2;
+                        }
+                        while (attempt < 4);
+
+                        response.EnsureSuccessStatusCode();
+                        using (response)
+                        {
+                            return await response.Content.ReadAsStringAsync(ct);
+                        }
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.Net.Http;
+                using System.Net.Http.Json;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.Logging;
+
+                class ModerationGateway
+                {
+                    private readonly HttpClient _http;
+                    private readonly ILogger _logger;
+
+                    public ModerationGateway(HttpClient http, ILogger logger)
+                    {
+                        _http = http;
+                        _logger = logger;
+                    }
+
+                    public async Task<string> ModerateAsync(object payload, CancellationToken ct)
+                    {
+                        HttpResponseMessage response;
+
+                        for (int attempt = 1; ; attempt++)
+                        {
+                            try
+                            {
+                                response = await _http.PostAsJsonAsync("v1/moderations", payload, ct);
+                            }
+                            catch (HttpRequestException) when (attempt < 6)
+                            {
+                                await Task.Delay(GetRetryDelay(attempt, null), ct);
+                                continue;
+                            }
+                            catch (TaskCanceledException) when (attempt < 6 && !ct.IsCancellationRequested)
+                            {
+                                await Task.Delay(GetRetryDelay(attempt, null), ct);
+                                continue;
+                            }
+
+                            if (response.IsSuccessStatusCode)
+                                break;
+
+                            var error = await response.Content.ReadAsStringAsync(ct);
+                            _logger.LogWarning("Moderation failed with {Status}: {Body}", (int)response.StatusCode, error);
+
+                            if (attempt >= 6 || !IsRetryable(response, error))
+                            {
+                                response.EnsureSuccessStatusCode();
+                            }
+
+                            var retryAfter = GetRetryAfter(response);
+                            response.Dispose();
+                            await Task.Delay(GetRetryDelay(attempt, retryAfter), ct);
+                        }
+
+                        response.EnsureSuccessStatusCode();
+                        using (response)
+                        {
+                            return await response.Content.ReadAsStringAsync(ct);
+                        }
+                    }
+
+                {{ExpectedHelpers.IsRetryableHttpResponse}}
+
+                {{ExpectedHelpers.GetRetryAfterHttpResponse}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
+        }
+
+        /// <summary>GetFromJsonAsync hides the error body: the rewrite sends with GetAsync and reads with ReadFromJsonAsync; the fallback after the loop (log, empty catalog) runs in the last attempt's catch, then the failure propagates.</summary>
+        [Fact]
+        public async Task GetFromJsonAsync_FallbackAfterTheLoopRunsOnGiveUp()
+        {
+            var source = """
+                using System;
+                using System.Net;
+                using System.Net.Http;
+                using System.Net.Http.Json;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.Logging;
+
+                class ModelCatalog
+                {
+                    private readonly HttpClient _http;
+                    private readonly ILogger _logger;
+                    private string[] _models = Array.Empty<string>();
+
+                    public ModelCatalog(HttpClient http, ILogger logger)
+                    {
+                        _http = http;
+                        _logger = logger;
+                    }
+
+                    public async Task WarmUpAsync(CancellationToken cancellationToken)
+                    {
+                        {|TR0008:{|TR0005:for|}|} (var attempt = 1; attempt <= 5; attempt++)
+                        {
+                            try
+                            {
+                                _models = await _http.GetFromJsonAsync<string[]>("v1/models", cancellationToken) ?? Array.Empty<string>();
+                                return;
+                            }
+                            {|TR0003:catch|} (HttpRequestException ex) when (ex.StatusCode != HttpStatusCode.Unauthorized)
+                            {
+                                _logger.LogWarning(ex, "Loading the model catalog failed");
+                                await Task.Delay(TimeSpan.FromSeconds(2 * attempt), cancellationToken);
+                            }
+                        }
+
+                        _logger.LogError("Model catalog unavailable; continuing with an empty catalog");
+                        _models = Array.Empty<string>();
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.Net;
+                using System.Net.Http;
+                using System.Net.Http.Json;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.Logging;
+
+                class ModelCatalog
+                {
+                    private readonly HttpClient _http;
+                    private readonly ILogger _logger;
+                    private string[] _models = Array.Empty<string>();
+
+                    public ModelCatalog(HttpClient http, ILogger logger)
+                    {
+                        _http = http;
+                        _logger = logger;
+                    }
+
+                    public async Task WarmUpAsync(CancellationToken cancellationToken)
+                    {
+                        for (int attempt = 1; ; attempt++)
+                        {
+                            HttpResponseMessage failedResponse = null;
+                            string failedBody = null;
+
+                            try
+                            {
+                                var response = await _http.GetAsync("v1/models", cancellationToken);
+                                if (!response.IsSuccessStatusCode)
+                                {
+                                    failedResponse = response;
+                                    failedBody = await response.Content.ReadAsStringAsync();
+                                }
+
+                                response.EnsureSuccessStatusCode();
+                                _models = await response.Content.ReadFromJsonAsync<string[]>(cancellationToken: cancellationToken) ?? Array.Empty<string>();
+                                return;
+                            }
+                            catch (HttpRequestException ex) when (IsRetryable(failedResponse, failedBody))
+                            {
+                                _logger.LogWarning(ex, "Loading the model catalog failed");
+                                if (attempt >= 6)
+                                {
+                                    _logger.LogError("Model catalog unavailable; continuing with an empty catalog");
+                                    _models = Array.Empty<string>();
+                                    throw;
+                                }
+
+                                await Task.Delay(GetRetryDelay(attempt, GetRetryAfter(failedResponse)), cancellationToken);
+                            }
+                            catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+                            {
+                                _logger.LogWarning(ex, "Loading the model catalog failed");
+                                if (attempt >= 6)
+                                {
+                                    _logger.LogError("Model catalog unavailable; continuing with an empty catalog");
+                                    _models = Array.Empty<string>();
+                                    throw;
+                                }
+
+                                await Task.Delay(GetRetryDelay(attempt, null), cancellationToken);
+                            }
+                        }
+                    }
+
+                {{ExpectedHelpers.IsRetryableHttpResponse}}
+
+                {{ExpectedHelpers.GetRetryAfterHttpResponse}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
+        }
+
+        /// <summary>An OpenAI call with a defensive RequestFailedException catch: the calls decide the family, and the other library's catch gets that library's own decision instead of retrying everything.</summary>
+        [Fact]
+        public async Task DefensiveCatchOfAnotherLibrary_GetsThatLibrarysDecision()
+        {
+            var source = """
+                using System;
+                using System.ClientModel;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Azure;
+                using Microsoft.Extensions.Logging;
+                using OpenAI.Chat;
+
+                class SupportChat
+                {
+                    private const int MaxAttempts = 5;
+                    private readonly ChatClient _chat;
+                    private readonly ILogger _logger;
+
+                    public SupportChat(ChatClient chat, ILogger logger)
+                    {
+                        _chat = chat;
+                        _logger = logger;
+                    }
+
+                    public async Task<string> AnswerAsync(string question, CancellationToken ct)
+                    {
+                        var attempt = 0;
+                        while (true)
+                        {
+                            attempt++;
+                            try
+                            {
+                                ChatCompletion completion = await _chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage(question) }, cancellationToken: ct);
+                                return completion.Content[0].Text;
+                            }
+                            {|TR0002:catch|} (ClientResultException ex) when (ex.Status == 429 && attempt < MaxAttempts)
+                            {
+                                _logger.LogWarning("Throttled (attempt {Attempt})", attempt);
+                            }
+                            catch (RequestFailedException ex) when (ex.Status == 429 && attempt < MaxAttempts)
+                            {
+                                _logger.LogWarning("Throttled ({ErrorCode}), attempt {Attempt}", ex.ErrorCode, attempt);
+                            }
+
+                            await Task.Delay(TimeSpan.FromSeconds(Math.Pow(2, attempt)) + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 1000)), ct);
+                        }
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.ClientModel;
+                using System.Globalization;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Azure;
+                using Microsoft.Extensions.Logging;
+                using OpenAI.Chat;
+
+                class SupportChat
+                {
+                    private const int MaxAttempts = 5;
+                    private readonly ChatClient _chat;
+                    private readonly ILogger _logger;
+
+                    public SupportChat(ChatClient chat, ILogger logger)
+                    {
+                        _chat = chat;
+                        _logger = logger;
+                    }
+
+                    public async Task<string> AnswerAsync(string question, CancellationToken ct)
+                    {
+                        for (int attempt = 1; ; attempt++)
+                        {
+                            try
+                            {
+                                ChatCompletion completion = await _chat.CompleteChatAsync(new ChatMessage[] { new UserChatMessage(question) }, cancellationToken: ct);
+                                return completion.Content[0].Text;
+                            }
+                            catch (ClientResultException ex) when (attempt < 6 && IsRetryable(ex))
+                            {
+                                _logger.LogWarning("Throttled (attempt {Attempt})", attempt);
+                                await Task.Delay(GetRetryDelay(attempt, GetRetryAfter(ex)), ct);
+                            }
+                            catch (RequestFailedException ex) when (attempt < 6 && IsRetryable(ex))
+                            {
+                                _logger.LogWarning("Throttled ({ErrorCode}), attempt {Attempt}", ex.ErrorCode, attempt);
+                                await Task.Delay(GetRetryDelay(attempt, GetRetryAfter(ex)), ct);
+                            }
+                            catch (TaskCanceledException) when (attempt < 6 && !ct.IsCancellationRequested)
+                            {
+                                await Task.Delay(GetRetryDelay(attempt, null), ct);
+                            }
+                        }
+                    }
+
+                {{ExpectedHelpers.IsRetryableClientResult}}
+
+                {{ExpectedHelpers.GetRetryAfterClientResult}}
+
+                    // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
+                    private static bool IsRetryable(RequestFailedException ex)
+                    {
+                        if (ex.Status == 0)
+                        {
+                            return true; // no response came back: a network failure
+                        }
+
+                        var error = ex.ErrorCode + " " + ex.Message;
+                        var response = ex.GetRawResponse();
+                        try
+                        {
+                            error += response == null ? "" : response.Content.ToString();
+                        }
+                        catch (InvalidOperationException)
+                        {
+                            // the error body was not buffered; the message still names the error
+                        }
+
+                        foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
+                        {
+                            if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
+                            {
+                                return false;
+                            }
+                        }
+
+                        if (GetRetryAfter(ex) > TimeSpan.FromMilliseconds(30000))
+                        {
+                            return false; // the server asks for a longer wait than the backoff cap
+                        }
+
+                        return ex.Status == 408 || ex.Status == 429 || ex.Status >= 500;
+                    }
+
+                    private static TimeSpan? GetRetryAfter(RequestFailedException ex)
+                    {
+                        var response = ex.GetRawResponse();
+                        string value;
+                        return response != null && response.Headers.TryGetValue("Retry-After", out value) ? ParseRetryAfter(value) : null;
+                    }
+
+                {{ExpectedHelpers.ParseRetryAfter}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
+        }
+
+        /// <summary>if (attempt &lt; 5) { var delay = …; await Task.Delay(delay); } after the try: the guarded wait and its local are machinery and go.</summary>
+        [Fact]
+        public async Task GuardedWaitBlockAfterTheTry_IsMachinery()
+        {
+            var source = """
+                using System;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Anthropic;
+                using Anthropic.Exceptions;
+                using Anthropic.Models.Messages;
+                using Anthropic.Services;
+
+                static class MessageRetry
+                {
+                    public static async Task<Message> CreateWithBackoffAsync(this IMessageService messages, MessageCreateParams parameters, CancellationToken cancellationToken = default)
+                    {
+                        {|TR0006:for|} (var attempt = 1; attempt <= 5; attempt++)
+                        {
+                            try
+                            {
+                                return await messages.Create(parameters, cancellationToken).ConfigureAwait(false);
+                            }
+                            {|TR0002:catch|} (AnthropicRateLimitException ex)
+                            {
+                                Console.Error.WriteLine($"Rate limited (request {ex.RequestID}), attempt {attempt}");
+                            }
+
+                            if (attempt < 5)
+                            {
+                                var delay = TimeSpan.FromSeconds(Math.Pow(2, attempt));
+                                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                            }
+                        }
+
+                        throw new InvalidOperationException("Claude kept rate limiting us.");
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Anthropic;
+                using Anthropic.Exceptions;
+                using Anthropic.Models.Messages;
+                using Anthropic.Services;
+
+                static class MessageRetry
+                {
+                    public static async Task<Message> CreateWithBackoffAsync(this IMessageService messages, MessageCreateParams parameters, CancellationToken cancellationToken = default)
+                    {
+                        for (int attempt = 1; attempt <= 6; attempt++)
+                        {
+                            try
+                            {
+                                return await messages.Create(parameters, cancellationToken).ConfigureAwait(false);
+                            }
+                            catch (AnthropicRateLimitException ex) when (IsRetryable(ex))
+                            {
+                                Console.Error.WriteLine($"Rate limited (request {ex.RequestID}), attempt {attempt}");
+                                if (attempt < 6)
+                                {
+                                    await Task.Delay(GetRetryDelay(attempt, null), cancellationToken).ConfigureAwait(false);
+                                }
+                            }
+                        }
+
+                        throw new InvalidOperationException("Claude kept rate limiting us.");
+                    }
+
+                {{ExpectedHelpers.IsRetryableAnthropic}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
+        }
+
+        /// <summary>A recursive local function whose catches fall out of the try into the wait and the recursive call: that tail is the retry, and the budget the catches check stays in the filter, once.</summary>
+        [Fact]
+        public async Task Recursive_WaitAndCallAfterTheTry_BecomesTheLoop()
+        {
+            var source = """
+                using System;
+                using System.Linq;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Anthropic;
+                using Anthropic.Exceptions;
+                using Anthropic.Models.Messages;
+
+                class TicketTriage
+                {
+                    private readonly AnthropicClient _client;
+
+                    public TicketTriage(AnthropicClient client) { _client = client; }
+
+                    public async Task<string> ClassifyAsync(MessageCreateParams parameters, CancellationToken ct)
+                    {
+                        return await AttemptAsync(4);
+
+                        async Task<string> AttemptAsync(int remaining)
+                        {
+                            try
+                            {
+                                var message = await _client.Messages.Create(parameters, ct);
+                                return message.Content.Select(b => b.TryPickText(out var t) ? t.Text : "").FirstOrDefault() ?? "";
+                            }
+                            {|TR0002:catch|} (AnthropicRateLimitException ex) when (remaining > 0)
+                            {
+                                Console.Error.WriteLine($"Throttled (request {ex.RequestID}); {remaining} attempts left");
+                            }
+                            catch (Anthropic5xxException) when (remaining > 0)
+                            {
+                                Console.Error.WriteLine($"Claude failed; {remaining} attempts left");
+                            }
+
+                            await Task.Delay(TimeSpan.FromSeconds(3), ct);
+                            return await {|TR0005:AttemptAsync(remaining - 1)|};
+                        }
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.Linq;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Anthropic;
+                using Anthropic.Exceptions;
+                using Anthropic.Models.Messages;
+
+                class TicketTriage
+                {
+                    private readonly AnthropicClient _client;
+
+                    public TicketTriage(AnthropicClient client) { _client = client; }
+
+                    public async Task<string> ClassifyAsync(MessageCreateParams parameters, CancellationToken ct)
+                    {
+                        return await AttemptAsync(4);
+
+                        async Task<string> AttemptAsync(int remaining)
+                        {
+                            for (int attempt = 1; ; attempt++)
+                            {
+                                try
+                                {
+                                    var message = await _client.Messages.Create(parameters, ct);
+                                    return message.Content.Select(b => b.TryPickText(out var t) ? t.Text : "").FirstOrDefault() ?? "";
+                                }
+                                catch (AnthropicRateLimitException ex) when (attempt < 6 && IsRetryable(ex) && remaining > 0)
+                                {
+                                    Console.Error.WriteLine($"Throttled (request {ex.RequestID}); {remaining} attempts left");
+                                    await Task.Delay(GetRetryDelay(attempt, null), ct);
+                                    remaining--;
+                                }
+                                catch (Anthropic5xxException ex) when (attempt < 6 && IsRetryable(ex) && remaining > 0)
+                                {
+                                    Console.Error.WriteLine($"Claude failed; {remaining} attempts left");
+                                    await Task.Delay(GetRetryDelay(attempt, null), ct);
+                                    remaining--;
+                                }
+                                catch (AnthropicException ex) when (attempt < 6 && IsRetryable(ex) && remaining > 0)
+                                {
+                                    await Task.Delay(GetRetryDelay(attempt, null), ct);
+                                    remaining--;
+                                }
+                                catch (TaskCanceledException) when (attempt < 6 && !ct.IsCancellationRequested && remaining > 0)
+                                {
+                                    await Task.Delay(GetRetryDelay(attempt, null), ct);
+                                    remaining--;
+                                }
+                            }
+                        }
+                    }
+
+                {{ExpectedHelpers.IsRetryableAnthropic}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
+        }
+
+        /// <summary>A handler that returns the response on 'IsSuccessStatusCode || !transient || attempt &gt;= maxAttempts': the check becomes the success check alone, the locals only it read go with the user's own wait, the generated decision returns the response, and the caller's maxAttempts stays the bound.</summary>
+        [Fact]
+        public async Task StatusHandler_SuccessOrItsOwnStop_ReturnsTheResponse()
+        {
+            var source = """
+                using System;
+                using System.Net.Http;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                public static class HttpClientRetryExtensions
+                {
+                    public static async Task<HttpResponseMessage> SendWithRetryAsync(this HttpClient http, Func<HttpRequestMessage> requestFactory, int maxAttempts = 5, CancellationToken ct = default)
+                    {
+                        for (int attempt = 1; ; attempt++)
+                        {
+                            var response = await http.SendAsync(requestFactory(), ct).ConfigureAwait(false);
+                            int status = (int)response.StatusCode;
+                            bool transient = status == 429 || status >= 500;
+
+                            if ({|TR0002:response.IsSuccessStatusCode || !transient || attempt >= maxAttempts|})
+                                return response;
+
+                            var retryAfter = response.Headers.RetryAfter?.Delta;
+                            TimeSpan wait = retryAfter ?? TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1_000 * Math.Pow(2, attempt - 1)));
+                            if (wait < TimeSpan.Zero) wait = TimeSpan.Zero;
+
+                            response.Dispose();
+                            await Task.Delay(wait, ct).ConfigureAwait(false);
+                        }
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.Net.Http;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                public static class HttpClientRetryExtensions
+                {
+                    public static async Task<HttpResponseMessage> SendWithRetryAsync(this HttpClient http, Func<HttpRequestMessage> requestFactory, int maxAttempts = 5, CancellationToken ct = default)
+                    {
+                        for (int attempt = 1; ; attempt++)
+                        {
+                            HttpResponseMessage response;
+                            try
+                            {
+                                response = await http.SendAsync(requestFactory(), ct).ConfigureAwait(false);
+                            }
+                            catch (HttpRequestException) when (attempt < maxAttempts)
+                            {
+                                await Task.Delay(GetRetryDelay(attempt, null), ct).ConfigureAwait(false);
+                                continue;
+                            }
+                            catch (TaskCanceledException) when (attempt < maxAttempts && !ct.IsCancellationRequested)
+                            {
+                                await Task.Delay(GetRetryDelay(attempt, null), ct).ConfigureAwait(false);
+                                continue;
+                            }
+
+                            if (response.IsSuccessStatusCode)
+                                return response;
+
+                            var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                            if (attempt >= maxAttempts || !IsRetryable(response, body))
+                            {
+                                return response;
+                            }
+
+                            var retryAfter = GetRetryAfter(response);
+                            response.Dispose();
+                            await Task.Delay(GetRetryDelay(attempt, retryAfter), ct).ConfigureAwait(false);
+                        }
+                    }
+
+                {{ExpectedHelpers.IsRetryableHttpResponse}}
+
+                {{ExpectedHelpers.GetRetryAfterHttpResponse}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
+        }
     }
 }
