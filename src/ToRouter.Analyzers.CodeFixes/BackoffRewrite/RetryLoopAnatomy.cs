@@ -208,6 +208,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             /// <summary>Control code the generated decision takes over: a catch's rethrow branch and condition, a status switch's break.</summary>
             private readonly List<SyntaxNode> _replacedByDecision = new List<SyntaxNode>();
             private readonly List<StatementSyntax> _tryLead = new List<StatementSyntax>();
+            private ILocalSymbol? _boundSettings; // the local a configured bound is read from (o in o.MaxAttempts)
 
             public Analyzer(SemanticModel model, CancellationToken cancellationToken, ISymbol? userData)
             {
@@ -511,7 +512,16 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     }
                 }
 
-                if (flag != null)
+                // for (…; reply is null; …) { try { reply = await …; } catch … }: the result's own assignment is the success; it stays,
+                // and the new loop breaks out after the try block's last statement.
+                var resultCheck = flag == null ? conjuncts.FirstOrDefault(c => ResultSet(c, tryStatement) != null) : null;
+                if (resultCheck != null)
+                {
+                    anatomy.SuccessFlagAssignment = ResultSet(resultCheck, tryStatement);
+                    anatomy.KeepSuccessFlag = true;
+                    tryEndReachable = false;
+                }
+                else if (flag != null)
                 {
                     // success = true; then perhaps a log line: the new loop breaks out after the try block's last statement.
                     var set = FlagSet(tryStatement, flag);
@@ -545,7 +555,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         continue;
                     }
 
-                    if (NegatedLocal(conjunct) is ILocalSymbol negated && SymbolEqualityComparer.Default.Equals(negated, flag))
+                    if ((NegatedLocal(conjunct) is ILocalSymbol negated && SymbolEqualityComparer.Default.Equals(negated, flag)) || conjunct == resultCheck)
                     {
                         continue;
                     }
@@ -586,9 +596,21 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 // The ending after the loop: placeholders go (the last failure propagates instead), dead code goes, and the
                 // user's own ending for when every attempt failed (a throw, a real fallback) stays, reached when the new
                 // loop runs out. What that ending reads (the last exception, say) is then the user's data, not machinery.
-                var newLoopCompletes = flag != null || attempt.Any(a => ContainsLoopJump(a, continueOnly: false)) || (_status != null && _status.BreakOnSuccess);
+                var newLoopCompletes = flag != null || resultCheck != null || attempt.Any(a => ContainsLoopJump(a, continueOnly: false)) || (_status != null && _status.BreakOnSuccess);
                 var deadAfterLoop = !newLoopCompletes && NeverExhausted(conjuncts, failurePaths);
                 var tail = outerBlock.Statements.Skip(regionEnd + 1).Where(t => !(t is LocalFunctionStatementSyntax)).ToList();
+
+                // if (reply == null) { _history.RemoveAt(…); return "Sorry…"; } after a loop that leaves on success: the ending for when every
+                // attempt failed. Its work runs in the last attempt's catch, and then the failure propagates instead of the placeholder.
+                if ((flag != null || resultCheck != null) && _status == null && tail.FirstOrDefault() is IfStatementSyntax { Else: null } noResult
+                    && (resultCheck != null ? ResultSet(noResult.Condition, tryStatement) == anatomy.SuccessFlagAssignment : NegatedLocal(noResult.Condition) is ILocalSymbol unset && SymbolEqualityComparer.Default.Equals(unset, flag))
+                    && noResult.Statement is BlockSyntax giveUpBlock && giveUpBlock.Statements.LastOrDefault() is ReturnStatementSyntax placeholderEnding && IsPlaceholderReturn(placeholderEnding)
+                    && giveUpBlock.Statements.Take(giveUpBlock.Statements.Count - 1).All(IsGiveUpStatement))
+                {
+                    anatomy.LoggedOnGiveUp.AddRange(giveUpBlock.Statements.Take(giveUpBlock.Statements.Count - 1));
+                    anatomy.RemovedOutside.Add(noResult);
+                    tail.RemoveAt(0);
+                }
                 var inEventHandler = _model.GetEnclosingSymbol(loop.SpanStart, _cancellationToken) is IMethodSymbol enclosing
                     && ToRouter.Analyzers.Model.RetryLoopBuilder.IsEventHandler(enclosing);
                 if (!newLoopCompletes && !deadAfterLoop && _label == null && _function == null && tail.Count > 0 && !tail.All(IsPlaceholderTail)
@@ -793,6 +815,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         continue;
                     }
 
+                    if (anatomy.RemovedOutside.Contains(statement))
+                    {
+                        continue; // the give-up ending, moved into the last attempt's catch
+                    }
+
                     if (anatomy.KeepsCodeAfterLoop)
                     {
                         readAfterLoop.AddRange(readsMachinery);
@@ -931,7 +958,17 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     anatomy.RemovedLocalNames.Remove(anatomy.CounterName);
                 }
 
-                anatomy.UserBound = NamedBound(conjuncts, outerBlock) ?? CallerBound(failurePaths) ?? FilterBound(anatomy.RetryingCatches) ?? SuccessCheckBound();
+                _boundSettings = null;
+                anatomy.UserBound = NamedBound(conjuncts, outerBlock) ?? CallerBound(failurePaths, before) ?? FilterBound(anatomy.RetryingCatches) ?? SuccessCheckBound();
+                if (anatomy.UserBound != null && _boundSettings != null
+                    && anatomy.RemovedOutside.OfType<LocalDeclarationStatementSyntax>().FirstOrDefault(d => d.Declaration.Variables
+                        .Any(v => SymbolEqualityComparer.Default.Equals(_model.GetDeclaredSymbol(v, _cancellationToken), _boundSettings))) is { } settings)
+                {
+                    // The bound reads it, so its declaration stays.
+                    anatomy.RemovedOutside.Remove(settings);
+                    anatomy.OuterComments.RemoveAll(c => settings.FullSpan.Contains(c.Span));
+                    anatomy.RemovedLocalNames.Remove(_boundSettings.Name);
+                }
 
                 // 11. Comments in removed code inside the loop move into the new catch clause (or the status check's failure path).
                 foreach (var removed in _removed)
@@ -1042,6 +1079,15 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                             ? (boundName.Identifier.ValueText + " + 1", value == -1 ? -1 : value + 1)
                             : (boundName.Identifier.ValueText, value);
                     }
+
+                    // attempt < _options.MaxAttempts, attempt <= settings.Value.MaxRetries
+                    if (Unparenthesize(conjunct) is BinaryExpressionSyntax setting && setting.Left is IdentifierNameSyntax settingCounter
+                        && setting.Right is MemberAccessExpressionSyntax && ConfiguredBound(setting.Right) is string configured
+                        && _model.GetSymbolInfo(settingCounter, _cancellationToken).Symbol is ISymbol counted && IsCountUp(counted) && StartValue(counted) is int from
+                        && ((setting.IsKind(SyntaxKind.LessThanExpression) && from == 0) || (setting.IsKind(SyntaxKind.LessThanOrEqualExpression) && (from == 0 || from == 1))))
+                    {
+                        return (setting.IsKind(SyntaxKind.LessThanOrEqualExpression) && from == 0 ? configured + " + 1" : configured, -1);
+                    }
                 }
 
                 return null;
@@ -1056,12 +1102,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 foreach (var conjunct in catches.Where(c => c.Filter != null).SelectMany(c => SplitAnd(c.Filter!.FilterExpression)))
                 {
                     if (Unparenthesize(conjunct) is BinaryExpressionSyntax comparison && comparison.IsKind(SyntaxKind.LessThanExpression)
-                        && comparison.Left is IdentifierNameSyntax counterName && comparison.Right is IdentifierNameSyntax boundName
+                        && comparison.Left is IdentifierNameSyntax counterName && ConfiguredBound(comparison.Right) is string bound
                         && _model.GetSymbolInfo(counterName, _cancellationToken).Symbol is ISymbol counter && IsCountUp(counter)
-                        && _model.GetSymbolInfo(boundName, _cancellationToken).Symbol is ISymbol bound && IsConfiguredBound(bound)
                         && StartValue(counter) is int start && (start == 0 || start == 1))
                     {
-                        return (start == 1 ? bound.Name : bound.Name + " + 1", -1);
+                        return (start == 1 ? bound : bound + " + 1", -1);
                     }
                 }
 
@@ -1082,15 +1127,53 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 foreach (var comparison in _status.Check.Condition.DescendantNodesAndSelf().OfType<BinaryExpressionSyntax>())
                 {
                     if ((comparison.IsKind(SyntaxKind.GreaterThanOrEqualExpression) || comparison.IsKind(SyntaxKind.EqualsExpression))
-                        && comparison.Left is IdentifierNameSyntax counterName && comparison.Right is IdentifierNameSyntax boundName
-                        && _model.GetSymbolInfo(counterName, _cancellationToken).Symbol is ISymbol counter && IsCountUp(counter) && StartValue(counter) == 1
-                        && _model.GetSymbolInfo(boundName, _cancellationToken).Symbol is ISymbol bound && IsConfiguredBound(bound))
+                        && comparison.Left is IdentifierNameSyntax counterName && ConfiguredBound(comparison.Right) is string bound
+                        && _model.GetSymbolInfo(counterName, _cancellationToken).Symbol is ISymbol counter && IsCountUp(counter) && StartValue(counter) == 1)
                     {
-                        return (bound.Name, -1);
+                        return (bound, -1);
                     }
                 }
 
                 return null;
+            }
+
+            /// <summary>
+            /// The text of an int bound set from outside the loop (<c>maxAttempts</c>, <c>_maxRetries</c>, <c>_options.MaxAttempts</c>,
+            /// <c>settings.Value.MaxRetries</c>), or null: a name or a chain of names, no calls, nothing in it written by the loop.
+            /// </summary>
+            private string? ConfiguredBound(ExpressionSyntax expression)
+            {
+                expression = Unparenthesize(expression);
+                if (expression is IdentifierNameSyntax name)
+                {
+                    return _model.GetSymbolInfo(name, _cancellationToken).Symbol is ISymbol bound && IsConfiguredBound(bound) ? bound.Name : null;
+                }
+
+                if (!(expression is MemberAccessExpressionSyntax member) || !(_model.GetSymbolInfo(member, _cancellationToken).Symbol is ISymbol setting)
+                    || !(setting is IPropertySymbol { Type: { SpecialType: SpecialType.System_Int32 } } || setting is IFieldSymbol { IsConst: false, Type: { SpecialType: SpecialType.System_Int32 } }))
+                {
+                    return null;
+                }
+
+                for (var owner = member.Expression; ; owner = ((MemberAccessExpressionSyntax)owner).Expression)
+                {
+                    if (owner is IdentifierNameSyntax || owner is ThisExpressionSyntax)
+                    {
+                        var root = _model.GetSymbolInfo(owner, _cancellationToken).Symbol;
+                        if (root is ILocalSymbol local && Writes(local).Count == 0)
+                        {
+                            _boundSettings = local; // var o = options.Value; before the loop: it stays with the bound
+                            return member.ToString();
+                        }
+
+                        return owner is ThisExpressionSyntax || root is IFieldSymbol || root is IPropertySymbol || root is IParameterSymbol ? member.ToString() : null;
+                    }
+
+                    if (!(owner is MemberAccessExpressionSyntax))
+                    {
+                        return null;
+                    }
+                }
             }
 
             /// <summary>An int bound set from outside the loop: a parameter, or a field or property (from configuration, a constructor).</summary>
@@ -1104,27 +1187,26 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             /// A generic helper's bound that its caller passes (<c>if (attempts == times) throw;</c> with <c>attempts++</c> before the
             /// attempt): the caller chose it, so the new loop keeps counting to it.
             /// </summary>
-            private (string Name, int Value)? CallerBound(List<(CatchClauseSyntax? Clause, List<StatementSyntax> Statements)> failurePaths)
+            private (string Name, int Value)? CallerBound(List<(CatchClauseSyntax? Clause, List<StatementSyntax> Statements)> failurePaths, List<StatementSyntax> beforeTry)
             {
                 foreach (var guard in failurePaths.SelectMany(p => p.Statements).OfType<IfStatementSyntax>())
                 {
                     if (IsRemoved(guard) && Unparenthesize(guard.Condition) is BinaryExpressionSyntax comparison
                         && (comparison.IsKind(SyntaxKind.EqualsExpression) || comparison.IsKind(SyntaxKind.GreaterThanOrEqualExpression))
-                        && comparison.Left is IdentifierNameSyntax counterName && comparison.Right is IdentifierNameSyntax boundName
+                        && comparison.Left is IdentifierNameSyntax counterName && ConfiguredBound(comparison.Right) is string bound
                         && _model.GetSymbolInfo(counterName, _cancellationToken).Symbol is ISymbol counter && IsCountUp(counter)
-                        && StartValue(counter) == 0
-                        && _model.GetSymbolInfo(boundName, _cancellationToken).Symbol is ISymbol bound && IsConfiguredBound(bound))
+                        && StartValue(counter) == 0)
                     {
-                        // Counted before the attempt (tries++ at the top of the try): 'tries == max' on the max-th attempt. Counted at the end
-                        // of the iteration (a for incrementor): 'attempt == max' on attempt max + 1.
-                        if (_tryLead.Any(s => References(s, counter)))
+                        // Counted before the attempt (tries++ at the top of the try or of the loop body): 'tries == max' on the max-th attempt.
+                        // Counted at the end of the iteration (a for incrementor): 'attempt == max' on attempt max + 1.
+                        if (_tryLead.Concat(beforeTry).Any(s => References(s, counter)))
                         {
-                            return (bound.Name, -1);
+                            return (bound, -1);
                         }
 
                         if (_loop is ForStatementSyntax forLoop && forLoop.Incrementors.Any(i => References(i, counter)))
                         {
-                            return (bound.Name + " + 1", -1);
+                            return (bound + " + 1", -1);
                         }
                     }
                 }
@@ -1216,6 +1298,33 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
                 var testedByLoop = _condition != null && SplitAnd(_condition).Any(c => NegatedLocal(c) is ILocalSymbol negated && SymbolEqualityComparer.Default.Equals(negated, flag));
                 return testedByLoop && statements.Value.SkipWhile(st => st != set).Skip(1).All(t => !ContainsControlTransfer(t, allowBreakToLoop: false) && !ContainsWait(t))
+                    ? set
+                    : null;
+            }
+
+            /// <summary>
+            /// For <c>reply is null</c> (or <c>reply == null</c>) in the loop condition: the try block's own statement that assigns
+            /// <c>reply</c>, the only write of it in the loop, with nothing after it that jumps or waits.
+            /// </summary>
+            private ExpressionStatementSyntax? ResultSet(ExpressionSyntax conjunct, TryStatementSyntax? tryStatement)
+            {
+                var tested = Unparenthesize(conjunct) switch
+                {
+                    IsPatternExpressionSyntax { Pattern: ConstantPatternSyntax { Expression: var value } } test when value.IsKind(SyntaxKind.NullLiteralExpression) => test.Expression,
+                    BinaryExpressionSyntax equals when equals.IsKind(SyntaxKind.EqualsExpression) && equals.Right.IsKind(SyntaxKind.NullLiteralExpression) => equals.Left,
+                    _ => null,
+                };
+                if (tryStatement == null || !(tested is IdentifierNameSyntax name) || !(_model.GetSymbolInfo(name, _cancellationToken).Symbol is ILocalSymbol result)
+                    || _candidates.Contains(result) || result.DeclaringSyntaxReferences.Any(r => _loop.Span.Contains(r.Span)))
+                {
+                    return null;
+                }
+
+                var set = tryStatement.Block.Statements.OfType<ExpressionStatementSyntax>()
+                    .FirstOrDefault(st => st.Expression is AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } assignment && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                        && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(target, _cancellationToken).Symbol, result));
+                return set != null && Writes(result).Count == 1
+                    && tryStatement.Block.Statements.SkipWhile(st => st != set).Skip(1).All(t => !ContainsControlTransfer(t, allowBreakToLoop: false) && !ContainsWait(t))
                     ? set
                     : null;
             }

@@ -381,6 +381,14 @@ namespace ToRouter.Analyzers.Model
                 return new Verdict(inlined.Value, inlined.Classifier, inlined.StatusDependent, inlined.ReadsBound || ReadsBound(invocation));
             }
 
+            // HasStickyCode(body) in the same file, looping over a field of the codes: a classification of the sticky quota,
+            // whichever way round it answers.
+            if (method != null && SameFileMethod(method) is MethodDeclarationSyntax checker && method.ReturnType.SpecialType == SpecialType.System_Boolean
+                && (checker.Body ?? (SyntaxNode?)checker.ExpressionBody) is SyntaxNode checkerBody && MentionsStickyCode(checkerBody))
+            {
+                return new Verdict(Tri.Unknown, classifier: true, readsBound: ReadsBound(invocation));
+            }
+
             return Opaque(invocation, state);
         }
 
@@ -594,7 +602,7 @@ namespace ToRouter.Analyzers.Model
         }
 
         /// <summary>A literal (or a constant, or a field initialised with literals) naming a sticky quota code.</summary>
-        private bool MentionsStickyCode(ExpressionSyntax expression) => Cached(_mentionsSticky, expression, MentionsStickyCodeUncached);
+        private bool MentionsStickyCode(SyntaxNode expression) => Cached(_mentionsSticky, expression, MentionsStickyCodeUncached);
 
         private bool MentionsStickyCodeUncached(SyntaxNode expression)
         {

@@ -584,7 +584,15 @@ namespace ToRouter.Analyzers.Model
             if (expression is AssignmentExpressionSyntax assignment && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
                 && _model.GetSymbolInfo(assignment.Left, _cancellationToken).Symbol is ILocalSymbol local)
             {
-                state.Env = state.Env.SetItem(local, ValueOf(assignment.Right, local.Type));
+                var value = ValueOf(assignment.Right, local.Type);
+                if (state.Kind == Failure.Success && !state.Raised && value.IsNull == Tri.Unknown
+                    && (assignment.Right is MemberAccessExpressionSyntax || assignment.Right is ElementAccessExpressionSyntax))
+                {
+                    // reply = completion.Content; on success: the answer the loop waits for (for (…; reply == null; …)).
+                    value = Value.Of(value.Truth, Tri.False, value.Alias);
+                }
+
+                state.Env = state.Env.SetItem(local, value);
             }
 
             if (state.Raised && !state.ChangesRequest && (ChangesRequest(expression) || RenewsCredentials(expression, state.Kind)))

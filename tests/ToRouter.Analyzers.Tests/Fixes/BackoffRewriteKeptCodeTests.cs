@@ -2953,5 +2953,375 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 """;
             await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
         }
+
+        /// <summary>for (…; reply is null; …) with reply assigned by the attempt: the assignment is the success and a break follows it; the bound read from settings (o.MaxAttempts) stays the bound.</summary>
+        [Fact]
+        public async Task ResultNullInTheLoopCondition_IsTheSuccess_SettingsBoundStays()
+        {
+            var source = """
+                using System;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Anthropic;
+                using Anthropic.Exceptions;
+                using Anthropic.Models.Messages;
+                using Microsoft.Extensions.Logging;
+                using Microsoft.Extensions.Options;
+
+                public sealed class ClaudeOptions
+                {
+                    public int MaxAttempts { get; set; } = 4;
+                }
+
+                public sealed class Triage(AnthropicClient claude, IOptions<ClaudeOptions> options, ILogger<Triage> logger)
+                {
+                    public async Task<string> TriageAsync(MessageCreateParams parameters, CancellationToken ct)
+                    {
+                        var o = options.Value;
+                        Message? reply = null;
+                        {|TR0005:for|} (var attempt = 1; reply is null; attempt++)
+                        {
+                            try
+                            {
+                                reply = await claude.Messages.Create(parameters, ct);
+                            }
+                            {|TR0002:catch|} (AnthropicApiException ex) when (attempt < o.MaxAttempts && ex is AnthropicRateLimitException or Anthropic5xxException)
+                            {
+                                logger.LogWarning(ex, "Claude answered {Status}; retry {Attempt}", (int)ex.StatusCode, attempt);
+                                await Task.Delay(TimeSpan.FromSeconds(2 * attempt), ct);
+                            }
+                        }
+
+                        return reply.Model.ToString();
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Anthropic;
+                using Anthropic.Exceptions;
+                using Anthropic.Models.Messages;
+                using Microsoft.Extensions.Logging;
+                using Microsoft.Extensions.Options;
+
+                public sealed class ClaudeOptions
+                {
+                    public int MaxAttempts { get; set; } = 4;
+                }
+
+                public sealed class Triage(AnthropicClient claude, IOptions<ClaudeOptions> options, ILogger<Triage> logger)
+                {
+                    public async Task<string> TriageAsync(MessageCreateParams parameters, CancellationToken ct)
+                    {
+                        var o = options.Value;
+                        Message? reply = null;
+                        for (int attempt = 1; ; attempt++)
+                        {
+                            try
+                            {
+                                reply = await claude.Messages.Create(parameters, ct);
+                                break;
+                            }
+                            catch (AnthropicApiException ex) when (attempt < o.MaxAttempts && IsRetryable(ex))
+                            {
+                                logger.LogWarning(ex, "Claude answered {Status}; retry {Attempt}", (int)ex.StatusCode, attempt);
+                                await Task.Delay(GetRetryDelay(attempt, null), ct);
+                            }
+                        }
+
+                        return reply.Model.ToString();
+                    }
+
+                {{ExpectedHelpers.IsRetryableAnthropic}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
+        }
+
+        /// <summary>do { attempt++; try { answer = …; } catch { if (attempt &gt;= o.MaxAttempts) throw; … } } while (answer is null), the count logged after the loop: the user's count stays as it is, the new loop counts its own attempts up to the same configured bound.</summary>
+        [Fact]
+        public async Task DoWhileResultNull_CounterReadAfterTheLoop_GuardBoundStays()
+        {
+            var source = """
+                using System;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.Logging;
+                using Microsoft.Extensions.Options;
+                using Microsoft.SemanticKernel;
+                using Microsoft.SemanticKernel.ChatCompletion;
+
+                public sealed class AnswerOptions
+                {
+                    public int MaxAttempts { get; set; } = 3;
+                }
+
+                public sealed class Answerer(IChatCompletionService chat, IOptions<AnswerOptions> options, ILogger<Answerer> logger)
+                {
+                    public async Task<string> AnswerAsync(ChatHistory history, CancellationToken ct)
+                    {
+                        var o = options.Value;
+                        var attempt = 0;
+                        ChatMessageContent? answer = null;
+                        {|TR0005:do|}
+                        {
+                            attempt++;
+                            try
+                            {
+                                answer = await chat.GetChatMessageContentAsync(history, cancellationToken: ct);
+                            }
+                            {|TR0003:catch|} (HttpOperationException ex)
+                            {
+                                if (attempt >= o.MaxAttempts)
+                                    throw;
+
+                                logger.LogWarning("Attempt {Attempt} got {Status}", attempt, ex.StatusCode);
+                                await Task.Delay(1000, ct);
+                            }
+                        } while (answer is null);
+
+                        logger.LogInformation("Answered in {Attempts} attempt(s)", attempt);
+                        return answer.Content ?? string.Empty;
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.ClientModel;
+                using System.Globalization;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.Logging;
+                using Microsoft.Extensions.Options;
+                using Microsoft.SemanticKernel;
+                using Microsoft.SemanticKernel.ChatCompletion;
+
+                public sealed class AnswerOptions
+                {
+                    public int MaxAttempts { get; set; } = 3;
+                }
+
+                public sealed class Answerer(IChatCompletionService chat, IOptions<AnswerOptions> options, ILogger<Answerer> logger)
+                {
+                    public async Task<string> AnswerAsync(ChatHistory history, CancellationToken ct)
+                    {
+                        var o = options.Value;
+                        var attempt = 0;
+                        ChatMessageContent? answer = null;
+                        for (int attemptNumber = 1; ; attemptNumber++)
+                        {
+                            attempt++;
+                            try
+                            {
+                                answer = await chat.GetChatMessageContentAsync(history, cancellationToken: ct);
+                                break;
+                            }
+                            catch (HttpOperationException ex) when (attemptNumber < o.MaxAttempts && IsRetryable(ex))
+                            {
+                                logger.LogWarning("Attempt {Attempt} got {Status}", attempt, ex.StatusCode);
+                                await Task.Delay(GetRetryDelay(attemptNumber, GetRetryAfter(ex)), ct);
+                            }
+                        }
+
+                        logger.LogInformation("Answered in {Attempts} attempt(s)", attempt);
+                        return answer.Content ?? string.Empty;
+                    }
+
+                {{ExpectedHelpers.IsRetryableClientResult}}
+
+                {{ExpectedHelpers.GetRetryAfterClientResult}}
+
+                    // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
+                    private static bool IsRetryable(HttpOperationException ex)
+                    {
+                        var inner = ex.InnerException as ClientResultException;
+                        if (inner != null)
+                        {
+                            return IsRetryable(inner); // the OpenAI connector wraps the SDK's exception
+                        }
+
+                        if (ex.StatusCode == null)
+                        {
+                            return true; // no response came back: a network failure
+                        }
+
+                        var error = ex.Message + " " + ex.ResponseContent;
+                        foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
+                        {
+                            if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
+                            {
+                                return false;
+                            }
+                        }
+
+                        var status = (int)ex.StatusCode.Value;
+                        return status == 408 || status == 429 || status >= 500;
+                    }
+
+                    private static TimeSpan? GetRetryAfter(HttpOperationException ex)
+                    {
+                        var inner = ex.InnerException as ClientResultException;
+                        return inner == null ? null : GetRetryAfter(inner);
+                    }
+
+                {{ExpectedHelpers.ParseRetryAfter}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
+        }
+
+        /// <summary>if (reply == null) { _history.RemoveAt(…); return "Sorry…"; } after a loop that stops on a result: the history clean-up runs in the last attempt's catch and the failure propagates instead of the apology.</summary>
+        [Fact]
+        public async Task ResultNullGiveUpEnding_RunsInTheLastAttemptsCatch_CSharp73()
+        {
+            var source = """
+                using System.Collections.Generic;
+                using System.Diagnostics;
+                using System.Threading;
+                using Microsoft.SemanticKernel;
+                using Microsoft.SemanticKernel.ChatCompletion;
+
+                public sealed class AssistantAdapter
+                {
+                    private readonly IChatCompletionService _chat;
+                    private readonly ChatHistory _history = new ChatHistory();
+
+                    public AssistantAdapter(IChatCompletionService chat) { _chat = chat; }
+
+                    public string Reply(string userText)
+                    {
+                        _history.AddUserMessage(userText);
+                        string reply = null;
+
+                        {|TR0008:{|TR0005:for|}|} (int attempt = 0; attempt < 3 && reply == null; attempt++)
+                        {
+                            try
+                            {
+                                ChatMessageContent result = _chat.GetChatMessageContentAsync(_history).GetAwaiter().GetResult();
+                                reply = result.Content;
+                            }
+                            {|TR0003:catch|} (HttpOperationException ex)
+                            {
+                                Trace.TraceWarning("SK chat call failed with {0}", ex.StatusCode);
+                                Thread.Sleep(2000);
+                            }
+                        }
+
+                        if (reply == null)
+                        {
+                            // keep the history consistent for the next question
+                            _history.RemoveAt(_history.Count - 1);
+                            return "Sorry, the assistant is unavailable right now.";
+                        }
+
+                        _history.AddAssistantMessage(reply);
+                        return reply;
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.ClientModel;
+                using System.Collections.Generic;
+                using System.Diagnostics;
+                using System.Globalization;
+                using System.Threading;
+                using Microsoft.SemanticKernel;
+                using Microsoft.SemanticKernel.ChatCompletion;
+
+                public sealed class AssistantAdapter
+                {
+                    private readonly IChatCompletionService _chat;
+                    private readonly ChatHistory _history = new ChatHistory();
+
+                    public AssistantAdapter(IChatCompletionService chat) { _chat = chat; }
+
+                    public string Reply(string userText)
+                    {
+                        _history.AddUserMessage(userText);
+                        string reply = null;
+
+                        for (int attempt = 1; ; attempt++)
+                        {
+                            try
+                            {
+                                ChatMessageContent result = _chat.GetChatMessageContentAsync(_history).GetAwaiter().GetResult();
+                                reply = result.Content;
+                                break;
+                            }
+                            catch (HttpOperationException ex) when (IsRetryable(ex))
+                            {
+                                Trace.TraceWarning("SK chat call failed with {0}", ex.StatusCode);
+                                if (attempt >= 6)
+                                {
+                                    // keep the history consistent for the next question
+                                    _history.RemoveAt(_history.Count - 1);
+                                    throw;
+                                }
+
+                                Thread.Sleep(GetRetryDelay(attempt, GetRetryAfter(ex)));
+                            }
+                        }
+
+                        _history.AddAssistantMessage(reply);
+                        return reply;
+                    }
+
+                {{ExpectedHelpers.IsRetryableClientResult}}
+
+                {{ExpectedHelpers.GetRetryAfterClientResult}}
+
+                    // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
+                    private static bool IsRetryable(HttpOperationException ex)
+                    {
+                        var inner = ex.InnerException as ClientResultException;
+                        if (inner != null)
+                        {
+                            return IsRetryable(inner); // the OpenAI connector wraps the SDK's exception
+                        }
+
+                        if (ex.StatusCode == null)
+                        {
+                            return true; // no response came back: a network failure
+                        }
+
+                        var error = ex.Message + " " + ex.ResponseContent;
+                        foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
+                        {
+                            if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
+                            {
+                                return false;
+                            }
+                        }
+
+                        var status = (int)ex.StatusCode.Value;
+                        return status == 408 || status == 429 || status >= 500;
+                    }
+
+                    private static TimeSpan? GetRetryAfter(HttpOperationException ex)
+                    {
+                        var inner = ex.InnerException as ClientResultException;
+                        return inner == null ? null : GetRetryAfter(inner);
+                    }
+
+                {{ExpectedHelpers.ParseRetryAfter}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.CSharp7_3, TargetFramework.Net80);
+        }
     }
 }

@@ -125,6 +125,49 @@ namespace ToRouter.Analyzers.Tests.Rules
             }
             """);
 
+        /// <summary>The sticky check is a helper that loops over a field of the codes: it classifies the 429, so no TR0002.</summary>
+        [Fact]
+        public Task StickyCheckHelperLoopsOverAFieldOfCodes_NoTR0002() => Verify.AnalyzerAtOldAndNewAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading;
+
+            public static class GatewayHttp
+            {
+                private static readonly string[] StickyCodes = { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED" };
+                private static readonly HttpClient Client = new HttpClient();
+                private static readonly Random Jitter = new Random();
+
+                public static string Get(string url, CancellationToken ct)
+                {
+                    for (int attempt = 1; ; attempt++)
+                    {
+                        using (var response = Client.GetAsync(url, ct).GetAwaiter().GetResult())
+                        {
+                            string body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+                            if (response.IsSuccessStatusCode)
+                                return body;
+
+                            int status = (int)response.StatusCode;
+                            bool transient = status == 408 || status == 429 || status >= 500;
+                            if (!transient || HasStickyCode(body) || attempt == 5)
+                                throw new HttpRequestException("HTTP " + status + ": " + body);
+                        }
+
+                        ct.WaitHandle.WaitOne(Jitter.Next(0, 1000 << attempt));
+                    }
+                }
+
+                private static bool HasStickyCode(string body)
+                {
+                    foreach (var code in StickyCodes)
+                        if (body.IndexOf(code, StringComparison.Ordinal) >= 0)
+                            return true;
+                    return false;
+                }
+            }
+            """);
+
         [Fact]
         public Task IntCast429OrServerErrorCheck_HttpClient_FiresTR0002OnCondition() => Verify.AnalyzerAtOldAndNewAsync("""
             using System;

@@ -22,6 +22,9 @@ namespace ToRouter.Analyzers.Tests.Verifiers
             "System.ClientModel", "System.Memory.Data", "OpenAI", "Anthropic", "Azure.AI.OpenAI", "Azure.Core",
             "Microsoft.SemanticKernel.Abstractions", "Microsoft.Extensions.AI.Abstractions", "Polly", "Polly.Core",
             "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.DependencyInjection.Abstractions", // ILogger, as most services log
+            "Microsoft.Extensions.Options", "Microsoft.Extensions.Primitives", // IOptions<T> settings for retry counts and delays
+            "Microsoft.Extensions.Hosting.Abstractions", "Microsoft.Extensions.Configuration.Abstractions", "Microsoft.Extensions.FileProviders.Abstractions",
+            "Microsoft.Extensions.Diagnostics.Abstractions", // BackgroundService workers
         };
 
         private static readonly string[] Net80Folders = { "net8.0", "net6.0", "netstandard2.1", "netstandard2.0" };
