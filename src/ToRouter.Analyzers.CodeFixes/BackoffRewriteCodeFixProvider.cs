@@ -63,7 +63,13 @@ namespace ToRouter.Analyzers.CodeFixes
             }
 
             var options = TorouterOptions.Read(document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider, root.SyntaxTree);
-            var targets = diagnostics.Select(d => (Diagnostic: d, Region: RetryLoopLocator.Find(root, d.Location))).Where(t => t.Region != null).ToList();
+            var located = diagnostics.Select(d => (Diagnostic: d, Region: RetryLoopLocator.Find(root, d.Location))).ToList();
+            if (located.Any(t => t.Region == null))
+            {
+                reasons?.Add("the retry loop the diagnostic points into was not found");
+            }
+
+            var targets = located.Where(t => t.Region != null).ToList();
             var regions = targets.Select(t => t.Region!).Distinct().ToList();
 
             // A loop inside another loop being rewritten is left for a second pass.

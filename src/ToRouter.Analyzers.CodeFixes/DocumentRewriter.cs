@@ -43,7 +43,8 @@ namespace ToRouter.Analyzers.CodeFixes
 
             public IReadOnlyList<SyntaxNode> Remove { get; }
 
-            public Dictionary<TypeDeclarationSyntax, HashSet<RetryHelper>> Helpers { get; } = new Dictionary<TypeDeclarationSyntax, HashSet<RetryHelper>>();
+            /// <summary>Helpers by the type that gets them; a compilation unit stands for a top-level program's <c>partial class Program</c>.</summary>
+            public Dictionary<SyntaxNode, HashSet<RetryHelper>> Helpers { get; } = new Dictionary<SyntaxNode, HashSet<RetryHelper>>();
 
             /// <summary>Expressions outside the replaced node that get a new value (a kept retry budget's start, set to max_attempts).</summary>
             public Dictionary<ExpressionSyntax, string> ReplaceOutside { get; } = new Dictionary<ExpressionSyntax, string>();
@@ -141,7 +142,7 @@ namespace ToRouter.Analyzers.CodeFixes
                 editor.ReplaceNode(edit.OldNode, replacement);
                 foreach (var node in edit.Remove)
                 {
-                    editor.RemoveNode(node, SyntaxRemoveOptions.KeepNoTrivia);
+                    editor.RemoveNode(node.Parent is GlobalStatementSyntax global ? global : node, SyntaxRemoveOptions.KeepNoTrivia);
                 }
 
                 foreach (var next in StatementsLosingTheirBlankLine(edit))
@@ -155,15 +156,19 @@ namespace ToRouter.Analyzers.CodeFixes
                 }
             }
 
-            // Helpers: once per type, skipping what the type (in any part) already declares.
-            var byType = new Dictionary<TypeDeclarationSyntax, HashSet<RetryHelper>>();
+            // Helpers: once per type, skipping what the type (in any part) already declares. A top-level program's go into its
+            // 'partial class Program', declared after everything else when the file has none yet.
+            var program = root.ChildNodes().OfType<ClassDeclarationSyntax>()
+                .FirstOrDefault(c => c.Identifier.ValueText == "Program" && c.Modifiers.Any(SyntaxKind.PartialKeyword));
+            var byType = new Dictionary<SyntaxNode, HashSet<RetryHelper>>();
             foreach (var edit in edits)
             {
                 foreach (var pair in edit.Helpers)
                 {
-                    if (!byType.TryGetValue(pair.Key, out var set))
+                    var key = pair.Key is CompilationUnitSyntax && program != null ? program : pair.Key;
+                    if (!byType.TryGetValue(key, out var set))
                     {
-                        byType[pair.Key] = set = new HashSet<RetryHelper>();
+                        byType[key] = set = new HashSet<RetryHelper>();
                     }
 
                     set.UnionWith(pair.Value);
@@ -173,14 +178,18 @@ namespace ToRouter.Analyzers.CodeFixes
             var eol = SyntaxFormatting.EndOfLine(root);
             foreach (var pair in byType)
             {
-                if (!(model.GetDeclaredSymbol(pair.Key, cancellationToken) is INamedTypeSymbol type))
+                var declaration = pair.Key as TypeDeclarationSyntax;
+                var firstStatement = root.ChildNodes().OfType<GlobalStatementSyntax>().FirstOrDefault();
+                var declared = declaration != null ? model.GetDeclaredSymbol(declaration, cancellationToken)
+                    : firstStatement != null ? model.GetEnclosingSymbol(firstStatement.SpanStart, cancellationToken)?.ContainingType : null;
+                if (!(declared is INamedTypeSymbol type))
                 {
                     return null;
                 }
 
-                var typeIndent = SyntaxFormatting.IndentOf(pair.Key);
-                var unit = SyntaxFormatting.IndentUnit(pair.Key, typeIndent);
-                var nullable = model.GetNullableContext(pair.Key.OpenBraceToken.SpanStart).AnnotationsEnabled();
+                var typeIndent = declaration != null ? SyntaxFormatting.IndentOf(declaration) : "";
+                var unit = declaration != null ? SyntaxFormatting.IndentUnit(declaration, typeIndent) : SyntaxFormatting.IndentUnit(firstStatement!, "");
+                var nullable = model.GetNullableContext(declaration?.OpenBraceToken.SpanStart ?? root.FullSpan.End).AnnotationsEnabled();
                 var options = TorouterOptions.Read(document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider, root.SyntaxTree);
                 var writer = new RetryHelperWriter(options, model.Compilation, nullable, typeIndent + unit, unit, eol);
                 var members = new List<(RetryHelper, MemberDeclarationSyntax)>();
@@ -200,9 +209,32 @@ namespace ToRouter.Analyzers.CodeFixes
                     members.Add((helper, member.WithAdditionalAnnotations(ImportAnnotation, Simplifier.Annotation)));
                 }
 
-                if (members.Count > 0)
+                if (members.Count > 0 && declaration != null)
                 {
-                    editor.ReplaceNode(pair.Key, (current, _) => AppendMembers((TypeDeclarationSyntax)current, members, eol));
+                    editor.ReplaceNode(declaration, (current, _) => AppendMembers((TypeDeclarationSyntax)current, members, eol));
+                }
+                else if (members.Count > 0)
+                {
+                    // The first helper opens the new class: no blank line before it.
+                    var first = members[0].Item2;
+                    var leading = first.GetLeadingTrivia().ToList();
+                    while (leading.Count > 0 && (leading[0].IsKind(SyntaxKind.EndOfLineTrivia)
+                        || (leading[0].IsKind(SyntaxKind.WhitespaceTrivia) && leading.Count > 1 && leading[1].IsKind(SyntaxKind.EndOfLineTrivia))))
+                    {
+                        leading.RemoveAt(0);
+                    }
+
+                    members[0] = (members[0].Item1, first.WithLeadingTrivia(leading));
+                    var programClass = AppendMembers(SyntaxFactory.ClassDeclaration("Program").AddModifiers(SyntaxFactory.Token(SyntaxKind.PartialKeyword))
+                        .NormalizeWhitespace(eol: eol), members, eol);
+                    editor.ReplaceNode(root, (current, _) =>
+                    {
+                        // A blank line before the class; the file ends as it did, with or without a line break.
+                        var unit = (CompilationUnitSyntax)current;
+                        var endsWithLine = unit.Members.LastOrDefault()?.GetTrailingTrivia().LastOrDefault().IsKind(SyntaxKind.EndOfLineTrivia) == true;
+                        var blank = endsWithLine ? new[] { SyntaxFactory.EndOfLine(eol) } : new[] { SyntaxFactory.EndOfLine(eol), SyntaxFactory.EndOfLine(eol) };
+                        return unit.AddMembers(programClass.WithLeadingTrivia(blank).WithTrailingTrivia(endsWithLine ? new[] { SyntaxFactory.EndOfLine(eol) } : new SyntaxTrivia[0]));
+                    });
                 }
             }
 

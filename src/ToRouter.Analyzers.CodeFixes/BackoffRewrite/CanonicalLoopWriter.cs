@@ -14,7 +14,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
     /// <summary>The new loop's text, the statements outside it to remove, and the helpers it calls.</summary>
     internal sealed class LoopRewrite
     {
-        public LoopRewrite(StatementSyntax oldLoop, string newLoopText, List<TextSpan> generatedSpans, List<SyntaxNode> removeOutside, HashSet<RetryHelper> helpers, TypeDeclarationSyntax containingType)
+        public LoopRewrite(StatementSyntax oldLoop, string newLoopText, List<TextSpan> generatedSpans, List<SyntaxNode> removeOutside, HashSet<RetryHelper> helpers, SyntaxNode containingType)
         {
             OldLoop = oldLoop;
             NewLoopText = newLoopText;
@@ -39,7 +39,8 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
         public HashSet<RetryHelper> Helpers { get; }
 
-        public TypeDeclarationSyntax ContainingType { get; }
+        /// <summary>Where the helpers go: the loop's type, or for top-level statements the compilation unit (a <c>partial class Program</c>).</summary>
+        public SyntaxNode ContainingType { get; }
     }
 
     /// <summary>A catch clause the fix generates for a client family: <c>catch (Type v) when (… Filter)</c>, waiting at least <c>RetryAfter</c>.</summary>
@@ -237,7 +238,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         private LoopRewrite? Run()
         {
             var loop = _anatomy.Loop;
-            var containingType = loop.FirstAncestorOrSelf<TypeDeclarationSyntax>();
+            // Top-level statements (in a local function there): the helpers go into the program's own class.
+            var containingType = (SyntaxNode?)loop.FirstAncestorOrSelf<TypeDeclarationSyntax>()
+                ?? (loop.FirstAncestorOrSelf<GlobalStatementSyntax>() != null ? loop.SyntaxTree.GetRoot(_cancellationToken) : null);
             if (containingType == null || containingType is InterfaceDeclarationSyntax)
             {
                 return Fail("the loop is not inside a class or struct");
@@ -574,6 +577,14 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 Gen(inner + "catch (" + generated.Type + (generated.NeedsVariable ? " " + v : "") + ")" + (filter.Length > 0 ? " when (" + filter + ")" : "") + _eol);
                 Gen(inner + "{" + _eol);
                 var firstInBody = true;
+                if (i == 0 && status == null)
+                {
+                    foreach (var comment in _anatomy.LeadingInnerComments)
+                    {
+                        Gen(body + comment.ToString() + _eol);
+                    }
+                }
+
                 foreach (var statement in clauses[i].Kept)
                 {
                     var delta = SyntaxFormatting.IndentDelta(SyntaxFormatting.IndentOf(statement), body);
@@ -584,7 +595,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                             return Fail("a kept statement cannot be re-indented");
                         }
 
-                        Keep(SyntaxFormatting.Reindent(GiveUpText(_anatomy.GiveUp, Compare(attemptNumber, " >= ", max)), delta));
+                        Keep(SyntaxFormatting.Reindent(GiveUpText(_anatomy.GiveUp, Compare(attemptNumber, " >= ", max), _anatomy.GiveUpBreakKept), delta));
                     }
                     else if (SyntaxFormatting.MoveIndent(statement, SyntaxFormatting.IndentOf(statement), body) is string moved)
                     {
@@ -831,7 +842,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 failure.Append(at + "if (" + response + ".IsSuccessStatusCode)" + _eol + at + "{" + _eol + at + _unit + "break;" + _eol + at + "}" + _eol + _eol);
             }
 
-            foreach (var comment in _anatomy.InnerComments)
+            foreach (var comment in _anatomy.LeadingInnerComments.Concat(_anatomy.InnerComments))
             {
                 failure.Append(at + comment.ToString() + _eol);
             }
@@ -936,20 +947,19 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         }
 
         /// <summary>The catch's give-up branch, asking for the last attempt, with a placeholder return turned into <c>throw;</c>.</summary>
-        private static string GiveUpText(IfStatementSyntax giveUp, string lastAttempt)
+        private static string GiveUpText(IfStatementSyntax giveUp, string lastAttempt, bool keepBreak)
         {
             var text = giveUp.ToFullString();
             var offset = giveUp.FullSpan.Start;
             var body = giveUp.Statement is BlockSyntax block ? block.Statements.LastOrDefault() : giveUp.Statement;
-            if (body is ReturnStatementSyntax placeholder)
+            if (body is ReturnStatementSyntax || (body is BreakStatementSyntax && !keepBreak))
             {
-                text = text.Substring(0, placeholder.SpanStart - offset) + "throw;" + text.Substring(placeholder.Span.End - offset);
+                text = text.Substring(0, body.SpanStart - offset) + "throw;" + text.Substring(body.Span.End - offset); // the last failure propagates
             }
 
             return text.Substring(0, giveUp.Condition.SpanStart - offset) + lastAttempt + text.Substring(giveUp.Condition.Span.End - offset);
         }
 
-        /// <summary>The wait before the next attempt; when the loop falls through to kept code after its last attempt, only if there is a next one.</summary>
         /// <summary>
         /// A string local the loop body declares from the failing response's body (<c>var error = await response.Content.ReadAsStringAsync(ct);</c>),
         /// kept, in scope where the decision goes and never assigned again; null when there is none.
@@ -991,6 +1001,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 : attemptNumber + op + max;
         }
 
+        /// <summary>The wait before the next attempt; when the loop falls through to kept code after its last attempt, only if there is a next one.</summary>
         private string WaitUnlessLast(string at, string wait, string attemptNumber, string max)
             => !_anatomy.KeepsCodeAfterLoop
                 ? at + wait + _eol

@@ -242,12 +242,17 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 return constant.HasValue && constant.Value is int start ? start : (int?)null;
             }
 
-            /// <summary>An int counted up by one in the loop and nowhere else there: an attempt counter, even when the attempt reads it.</summary>
+            /// <summary>
+            /// An int counted up by one in the loop and nowhere else there: an attempt counter, even when the attempt reads it. A count
+            /// in a loop of the attempt's own (chunks++ for each streamed update) counts something else.
+            /// </summary>
             private bool IsCountUp(ISymbol symbol)
             {
                 var type = (symbol as ILocalSymbol)?.Type ?? (symbol as IParameterSymbol)?.Type;
                 var writes = Writes(symbol);
-                return type?.SpecialType == SpecialType.System_Int32 && writes.Count == 1 && IsUnitIncrement(writes[0]);
+                return type?.SpecialType == SpecialType.System_Int32 && writes.Count == 1 && IsUnitIncrement(writes[0])
+                    && !writes[0].Ancestors().TakeWhile(a => a != _loop && !(a is MemberDeclarationSyntax) && !(a is LocalFunctionStatementSyntax))
+                        .Any(a => a is ForStatementSyntax || a is CommonForEachStatementSyntax || a is WhileStatementSyntax || a is DoStatementSyntax);
             }
 
             private List<IdentifierNameSyntax> Writes(ISymbol symbol)

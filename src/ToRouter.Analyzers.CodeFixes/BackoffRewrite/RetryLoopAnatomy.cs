@@ -87,6 +87,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         /// <summary>Comments of removed statements inside the loop: they move into the generated catch clause.</summary>
         public List<SyntaxTrivia> InnerComments { get; } = new List<SyntaxTrivia>();
 
+        /// <summary>Comments of removed statements that opened a retrying catch: they open the first new catch clause.</summary>
+        public List<SyntaxTrivia> LeadingInnerComments { get; } = new List<SyntaxTrivia>();
+
         /// <summary>Comments in the old loop header (<c>while (true) // keep trying</c>): they stay on the new header line.</summary>
         public List<SyntaxTrivia> HeaderComments { get; } = new List<SyntaxTrivia>();
 
@@ -124,6 +127,12 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         /// into <c>throw;</c>, so the user's logging and exception survive and the last failure is never hidden.
         /// </summary>
         public IfStatementSyntax? GiveUp { get; private set; }
+
+        /// <summary>
+        /// The give-up branch only logs before it breaks out (to a placeholder after the loop): its break becomes <c>throw;</c>. A
+        /// branch that also records the failure (<c>stopBatch = true; break;</c>) keeps its break: the code after the loop handles it.
+        /// </summary>
+        public bool GiveUpBreakKept { get; private set; }
 
         /// <summary>Calls and fallbacks after a loop that gave up quietly (<c>Log("giving up")</c>): they run in the catch of the last attempt, before its failure propagates.</summary>
         public List<StatementSyntax> LoggedOnGiveUp { get; } = new List<StatementSyntax>();
@@ -190,6 +199,29 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             return result;
         }
 
+        /// <summary>The statements the loop is one of: a block's, or a top-level program's.</summary>
+        private sealed class StatementScope
+        {
+            public StatementScope(SyntaxNode node, IEnumerable<StatementSyntax> statements)
+            {
+                Node = node;
+                Statements = statements.ToList();
+            }
+
+            /// <summary>The block, or the compilation unit of a top-level program.</summary>
+            public SyntaxNode Node { get; }
+
+            public List<StatementSyntax> Statements { get; }
+
+            public static StatementScope? Of(StatementSyntax statement)
+                => statement.Parent is BlockSyntax block ? new StatementScope(block, block.Statements)
+                    : statement.Parent is GlobalStatementSyntax { Parent: CompilationUnitSyntax unit }
+                        ? new StatementScope(unit, unit.Members.OfType<GlobalStatementSyntax>().Select(g => g.Statement))
+                        : null;
+
+            public IEnumerable<SyntaxNode> DescendantNodes() => Node.DescendantNodes();
+        }
+
         private sealed partial class Analyzer
         {
             private readonly SemanticModel _model;
@@ -235,11 +267,12 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     return Fail("a foreach that is not a failover (a schedule of delays, say) is not rewritten");
                 }
 
-                BlockSyntax? outerBlock;
+                StatementScope? outerBlock;
                 StatementSyntax? loop;
                 if (loopNode is MethodDeclarationSyntax || loopNode is LocalFunctionStatementSyntax)
                 {
-                    outerBlock = (loopNode as MethodDeclarationSyntax)?.Body ?? (loopNode as LocalFunctionStatementSyntax)?.Body;
+                    var body = (loopNode as MethodDeclarationSyntax)?.Body ?? (loopNode as LocalFunctionStatementSyntax)?.Body;
+                    outerBlock = body == null ? null : new StatementScope(body, body.Statements);
                     _function = _model.GetDeclaredSymbol(loopNode, _cancellationToken) as IMethodSymbol;
                     loop = outerBlock?.Statements.FirstOrDefault();
                     if (outerBlock == null || loop == null || _function == null)
@@ -250,7 +283,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 else
                 {
                     loop = loopNode as StatementSyntax;
-                    outerBlock = loop?.Parent as BlockSyntax;
+                    outerBlock = loop == null ? null : StatementScope.Of(loop);
                     if (loop == null || outerBlock == null)
                     {
                         return Fail("the loop is not a statement of a block");
@@ -762,6 +795,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
                 // 6. Kept code must not jump or wait; the attempt must not leave the loop but by returning (or breaking out of it).
                 anatomy.GiveUp = _giveUp;
+                if (_giveUp != null && (_giveUp.Statement is BlockSyntax giveUpBody ? giveUpBody.Statements.LastOrDefault() : _giveUp.Statement) is BreakStatementSyntax)
+                {
+                    anatomy.GiveUpBreakKept = !(_giveUp.Statement is BlockSyntax calls) || !calls.Statements.Take(calls.Statements.Count - 1)
+                        .All(st => st is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax _ } || st is ExpressionStatementSyntax { Expression: AwaitExpressionSyntax _ });
+                }
                 foreach (var clause in anatomy.RetryingCatches.Where(c => c.Filter != null))
                 {
                     foreach (var conjunct in SplitAnd(clause.Filter!.FilterExpression))
@@ -980,7 +1018,10 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
                     if (!anatomy.RemovedOutside.Contains(removed))
                     {
-                        anatomy.InnerComments.AddRange(Comments(removed));
+                        // A comment that opened a retrying catch (above its removed first statements) still opens it.
+                        var opensCatch = removed.Parent is BlockSyntax { Parent: CatchClauseSyntax opened } catchBlock && anatomy.RetryingCatches.Contains(opened)
+                            && catchBlock.Statements.TakeWhile(st => st != removed).All(st => _removed.Contains(st));
+                        (opensCatch ? anatomy.LeadingInnerComments : anatomy.InnerComments).AddRange(Comments(removed));
                         anatomy.RemovedInside.Add(removed);
                     }
                 }
@@ -1059,7 +1100,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 => statement is ThrowStatementSyntax { Expression: null } || (statement is BlockSyntax { Statements: { Count: 1 } only } && IsRethrow(only[0]));
 
             /// <summary>The named constant the loop condition counts attempts up to, when code that stays reads it too.</summary>
-            private (string Name, int Value)? NamedBound(List<ExpressionSyntax> conjuncts, BlockSyntax outerBlock)
+            private (string Name, int Value)? NamedBound(List<ExpressionSyntax> conjuncts, StatementScope outerBlock)
             {
                 foreach (var conjunct in conjuncts)
                 {
@@ -1261,7 +1302,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         || (call is AssignmentExpressionSyntax assignment && !ReferencesCandidate(assignment.Left)))
                     && !ContainsWait(statement) && !SyntaxFormatting.HasMultiLineToken(statement) && !IsPlaceholderTail(statement);
 
-            /// <summary><c>if (attempt == max) { …log…; throw …; }</c> or <c>…; return null; }</c>: a catch's ending for the last attempt.</summary>
+            /// <summary><c>if (attempt == max) { …log…; throw …; }</c>, <c>…; return null; }</c> or <c>…; break; }</c>: a catch's ending for the last attempt.</summary>
             private bool IsGiveUp(IfStatementSyntax statement)
             {
                 var condition = Unparenthesize(statement.Condition);
@@ -1274,7 +1315,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
                 var body = statement.Statement is BlockSyntax block ? block.Statements.ToList() : new List<StatementSyntax> { statement.Statement };
                 var last = body.LastOrDefault();
-                return (last is ThrowStatementSyntax || (last is ReturnStatementSyntax ret && IsPlaceholderReturn(ret)))
+                // …; break; out of the retry loop gives up too: what follows the loop then sees no result.
+                return (last is ThrowStatementSyntax || (last is ReturnStatementSyntax ret && IsPlaceholderReturn(ret))
+                        || (last is BreakStatementSyntax && _label == null && _function == null && JumpTarget(last, continueOnly: false) == _loop))
                     && body.Take(body.Count - 1).All(s => !ContainsControlTransfer(s, allowBreakToLoop: false) && !ContainsWait(s));
             }
 
@@ -1384,7 +1427,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     && declarator.Identifier.Span.Contains(node.Span);
 
             /// <summary>Whether a local declared before the loop is used only from the loop on.</summary>
-            private bool OnlyUsedFrom(VariableDeclaratorSyntax variable, BlockSyntax block, int loopStart)
+            private bool OnlyUsedFrom(VariableDeclaratorSyntax variable, StatementScope block, int loopStart)
             {
                 var symbol = _model.GetDeclaredSymbol(variable, _cancellationToken);
                 var usedBefore = false;
@@ -1397,7 +1440,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 return !usedBefore && (variable.Initializer == null || !ContainsSideEffects(variable.Initializer.Value));
             }
 
-            private bool IsWrittenInLoop(ISymbol symbol, BlockSyntax block, int loopStart, int regionEnd)
+            private bool IsWrittenInLoop(ISymbol symbol, StatementScope block, int loopStart, int regionEnd)
             {
                 for (var i = loopStart; i <= regionEnd; i++)
                 {
@@ -1418,7 +1461,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     || id.Parent is PostfixUnaryExpressionSyntax
                     || (id.Parent is PrefixUnaryExpressionSyntax prefix && (prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression)));
 
-            private bool OnlyReferencedIn(ISymbol symbol, BlockSyntax block, System.Func<SyntaxNode, bool> allowed)
+            private bool OnlyReferencedIn(ISymbol symbol, StatementScope block, System.Func<SyntaxNode, bool> allowed)
             {
                 foreach (var id in block.DescendantNodes().OfType<IdentifierNameSyntax>())
                 {

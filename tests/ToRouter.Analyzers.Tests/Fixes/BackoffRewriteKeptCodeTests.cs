@@ -2624,47 +2624,9 @@ namespace ToRouter.Analyzers.Tests.Fixes
 
                 {{ExpectedHelpers.GetRetryAfterClientResult}}
 
-                    // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                    private static bool IsRetryable(RequestFailedException ex)
-                    {
-                        if (ex.Status == 0)
-                        {
-                            return true; // no response came back: a network failure
-                        }
+                {{ExpectedHelpers.IsRetryableAzure}}
 
-                        var error = ex.ErrorCode + " " + ex.Message;
-                        var response = ex.GetRawResponse();
-                        try
-                        {
-                            error += response == null ? "" : response.Content.ToString();
-                        }
-                        catch (InvalidOperationException)
-                        {
-                            // the error body was not buffered; the message still names the error
-                        }
-
-                        foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                        {
-                            if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                            {
-                                return false;
-                            }
-                        }
-
-                        if (GetRetryAfter(ex) > TimeSpan.FromMilliseconds(30000))
-                        {
-                            return false; // the server asks for a longer wait than the backoff cap
-                        }
-
-                        return ex.Status == 408 || ex.Status == 429 || ex.Status >= 500;
-                    }
-
-                    private static TimeSpan? GetRetryAfter(RequestFailedException ex)
-                    {
-                        var response = ex.GetRawResponse();
-                        string value;
-                        return response != null && response.Headers.TryGetValue("Retry-After", out value) ? ParseRetryAfter(value) : null;
-                    }
+                {{ExpectedHelpers.GetRetryAfterAzure}}
 
                 {{ExpectedHelpers.ParseRetryAfter}}
 
@@ -3322,6 +3284,408 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 }
                 """;
             await CheckAsync(source, expected, LanguageVersion.CSharp7_3, TargetFramework.Net80);
+        }
+
+        /// <summary>A give-up branch that logs and breaks out to 'return completion;' (null): its break becomes throw;, so the last failure reaches the caller; the caller's maxRetries stays the bound.</summary>
+        [Fact]
+        public async Task GiveUpBreakThatOnlyLogs_BecomesThrow()
+        {
+            var source = """
+                using System;
+                using System.ClientModel;
+                using System.Collections.Generic;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using OpenAI.Chat;
+
+                public static class ChatClientRetryExtensions
+                {
+                    public static async Task<ChatCompletion?> CompleteWithRetryAsync(this ChatClient client, IEnumerable<ChatMessage> messages, int maxRetries = 3, CancellationToken cancellationToken = default)
+                    {
+                        int attempt = 0;
+                        ChatCompletion? completion = null;
+
+                        {|TR0008:do|}
+                        {
+                            try
+                            {
+                                ClientResult<ChatCompletion> result = await client.CompleteChatAsync(messages, cancellationToken: cancellationToken);
+                                completion = result.Value;
+                                break;
+                            }
+                            {|TR0002:catch|} (ClientResultException ex) when (ex.Status == 429 || ex.Status >= 500)
+                            {
+                                attempt++;
+                                if (attempt > maxRetries)
+                                {
+                                    // out of retries
+                                    Console.Error.WriteLine($"OpenAI request failed after {maxRetries} retries: {ex.Status}");
+                                    break;
+                                }
+
+                                await Task.Delay(TimeSpan.FromSeconds(Math.Pow(2, attempt)) + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 1000)), cancellationToken);
+                            }
+                        }
+                        while (attempt <= maxRetries);
+
+                        return completion;
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.ClientModel;
+                using System.Collections.Generic;
+                using System.Globalization;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using OpenAI.Chat;
+
+                public static class ChatClientRetryExtensions
+                {
+                    public static async Task<ChatCompletion?> CompleteWithRetryAsync(this ChatClient client, IEnumerable<ChatMessage> messages, int maxRetries = 3, CancellationToken cancellationToken = default)
+                    {
+                        ChatCompletion? completion = null;
+
+                        for (int attempt = 1; ; attempt++)
+                        {
+                            try
+                            {
+                                ClientResult<ChatCompletion> result = await client.CompleteChatAsync(messages, cancellationToken: cancellationToken);
+                                completion = result.Value;
+                                break;
+                            }
+                            catch (ClientResultException ex) when (IsRetryable(ex))
+                            {
+                                if (attempt >= maxRetries + 1)
+                                {
+                                    // out of retries
+                                    Console.Error.WriteLine($"OpenAI request failed after {maxRetries} retries: {ex.Status}");
+                                    throw;
+                                }
+
+                                await Task.Delay(GetRetryDelay(attempt, GetRetryAfter(ex)), cancellationToken);
+                            }
+                        }
+
+                        return completion;
+                    }
+
+                {{ExpectedHelpers.IsRetryableClientResult}}
+
+                {{ExpectedHelpers.GetRetryAfterClientResult}}
+
+                {{ExpectedHelpers.ParseRetryAfter}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
+        }
+
+        /// <summary>A give-up branch that records the stop (stopBatch = true; break;) for the code after the loop: its break stays, so the batch still stops the way the user wrote it.</summary>
+        [Fact]
+        public async Task GiveUpBreakThatRecordsTheStop_KeepsItsBreak_CSharp73()
+        {
+            var source = """
+                using System.ClientModel;
+                using System.Collections.Generic;
+                using System.Diagnostics;
+                using System.Threading;
+                using OpenAI.Chat;
+
+                public sealed class Enricher
+                {
+                    private const int MaxAttempts = 4;
+                    private readonly ChatClient _chat;
+
+                    public Enricher(ChatClient chat) { _chat = chat; }
+
+                    public List<string> Describe(IEnumerable<string> titles)
+                    {
+                        var descriptions = new List<string>();
+                        bool stopBatch = false;
+                        foreach (var title in titles)
+                        {
+                            string description = null;
+                            {|TR0005:for|} (int attempt = 1; attempt <= MaxAttempts; attempt++)
+                            {
+                                try
+                                {
+                                    description = _chat.CompleteChat(new UserChatMessage(title)).Value.Content[0].Text;
+                                    break;
+                                }
+                                {|TR0002:catch|} (ClientResultException ex) when (ex.Status == 429)
+                                {
+                                    if (attempt == MaxAttempts)
+                                    {
+                                        Trace.TraceError("Still throttled on {0}, stopping batch", title);
+                                        stopBatch = true;
+                                        break;
+                                    }
+
+                                    Thread.Sleep(10000 * attempt);
+                                }
+                            }
+
+                            if (stopBatch)
+                                break;
+
+                            descriptions.Add(description);
+                        }
+
+                        return descriptions;
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.ClientModel;
+                using System.Collections.Generic;
+                using System.Diagnostics;
+                using System.Globalization;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using OpenAI.Chat;
+
+                public sealed class Enricher
+                {
+                    private const int MaxAttempts = 4;
+                    private readonly ChatClient _chat;
+
+                    public Enricher(ChatClient chat) { _chat = chat; }
+
+                    public List<string> Describe(IEnumerable<string> titles)
+                    {
+                        var descriptions = new List<string>();
+                        bool stopBatch = false;
+                        foreach (var title in titles)
+                        {
+                            string description = null;
+                            for (int attempt = 1; ; attempt++)
+                            {
+                                try
+                                {
+                                    description = _chat.CompleteChat(new UserChatMessage(title)).Value.Content[0].Text;
+                                    break;
+                                }
+                                catch (ClientResultException ex) when (IsRetryable(ex))
+                                {
+                                    if (attempt >= 6)
+                                    {
+                                        Trace.TraceError("Still throttled on {0}, stopping batch", title);
+                                        stopBatch = true;
+                                        break;
+                                    }
+
+                                    Thread.Sleep(GetRetryDelay(attempt, GetRetryAfter(ex)));
+                                }
+                                catch (TaskCanceledException)
+                                {
+                                    if (attempt >= 6)
+                                    {
+                                        Trace.TraceError("Still throttled on {0}, stopping batch", title);
+                                        stopBatch = true;
+                                        break;
+                                    }
+
+                                    Thread.Sleep(GetRetryDelay(attempt, null));
+                                }
+                            }
+
+                            if (stopBatch)
+                                break;
+
+                            descriptions.Add(description);
+                        }
+
+                        return descriptions;
+                    }
+
+                {{ExpectedHelpers.IsRetryableClientResult}}
+
+                {{ExpectedHelpers.GetRetryAfterClientResult}}
+
+                {{ExpectedHelpers.ParseRetryAfter}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.CSharp7_3, TargetFramework.Net80);
+        }
+
+        /// <summary>A loop among a top-level program's statements: it is rewritten in place, and the helpers go into a partial class Program after the statements.</summary>
+        [Fact]
+        public async Task TopLevelStatementLoop_HelpersGoIntoPartialProgram()
+        {
+            var source = """
+                using System;
+                using System.ClientModel;
+                using System.Threading;
+                using OpenAI.Chat;
+                using OpenAI.Embeddings;
+
+                var chat = new ChatClient("gpt-4o-mini", Environment.GetEnvironmentVariable("OPENAI_API_KEY"));
+                var embeddings = new EmbeddingClient("text-embedding-3-small", Environment.GetEnvironmentVariable("OPENAI_API_KEY"));
+
+                string answer = null;
+                {|TR0005:for|} (int i = 0; i < 5; i++)
+                {
+                    try
+                    {
+                        answer = chat.CompleteChat("Say hello").Value.Content[0].Text;
+                        break;
+                    }
+                    {|TR0003:catch|} (ClientResultException ex)
+                    {
+                        Console.WriteLine($"Attempt {i + 1} failed: {ex.Status}");
+                        Thread.Sleep(2000);
+                    }
+                }
+
+                Console.WriteLine(answer);
+                Console.WriteLine(Embed(answer ?? "")?.Length);
+
+                float[] Embed(string text)
+                {
+                    return embeddings.GenerateEmbedding(text).Value.ToFloats().ToArray();
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.ClientModel;
+                using System.Globalization;
+                using System.Threading;
+                using OpenAI.Chat;
+                using OpenAI.Embeddings;
+
+                var chat = new ChatClient("gpt-4o-mini", Environment.GetEnvironmentVariable("OPENAI_API_KEY"));
+                var embeddings = new EmbeddingClient("text-embedding-3-small", Environment.GetEnvironmentVariable("OPENAI_API_KEY"));
+
+                string answer = null;
+                for (int i = 0; ; i++)
+                {
+                    try
+                    {
+                        answer = chat.CompleteChat("Say hello").Value.Content[0].Text;
+                        break;
+                    }
+                    catch (ClientResultException ex) when (i + 1 < 6 && IsRetryable(ex))
+                    {
+                        Console.WriteLine($"Attempt {i + 1} failed: {ex.Status}");
+                        Thread.Sleep(GetRetryDelay(i + 1, GetRetryAfter(ex)));
+                    }
+                }
+
+                Console.WriteLine(answer);
+                Console.WriteLine(Embed(answer ?? "")?.Length);
+
+                float[] Embed(string text)
+                {
+                    return embeddings.GenerateEmbedding(text).Value.ToFloats().ToArray();
+                }
+
+                partial class Program
+                {
+                {{ExpectedHelpers.IsRetryableClientResult}}
+
+                {{ExpectedHelpers.GetRetryAfterClientResult}}
+
+                {{ExpectedHelpers.ParseRetryAfter}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
+        }
+
+        /// <summary>A loop in a local function of a top-level program: the helpers go into a partial class Program after the statements.</summary>
+        [Fact]
+        public async Task TopLevelLocalFunctionLoop_HelpersGoIntoPartialProgram()
+        {
+            var source = """
+                using System;
+                using System.ClientModel;
+                using System.Threading;
+                using OpenAI.Chat;
+                using OpenAI.Embeddings;
+
+                var chat = new ChatClient("gpt-4o-mini", Environment.GetEnvironmentVariable("OPENAI_API_KEY"));
+                var embeddings = new EmbeddingClient("text-embedding-3-small", Environment.GetEnvironmentVariable("OPENAI_API_KEY"));
+
+                string answer = "hello";
+                Console.WriteLine(answer);
+                Console.WriteLine(Embed(answer ?? "")?.Length);
+
+                float[] Embed(string text)
+                {
+                    {|TR0005:{|TR0008:for|}|} (int attempt = 1; attempt <= 3; attempt++)
+                    {
+                        try
+                        {
+                            return embeddings.GenerateEmbedding(text).Value.ToFloats().ToArray();
+                        }
+                        {|TR0003:catch|} (ClientResultException ex)
+                        {
+                            Console.WriteLine($"  attempt {attempt} failed: {ex.Status}");
+                            Thread.Sleep(1000);
+                        }
+                    }
+
+                    return null;
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.ClientModel;
+                using System.Globalization;
+                using System.Threading;
+                using OpenAI.Chat;
+                using OpenAI.Embeddings;
+
+                var chat = new ChatClient("gpt-4o-mini", Environment.GetEnvironmentVariable("OPENAI_API_KEY"));
+                var embeddings = new EmbeddingClient("text-embedding-3-small", Environment.GetEnvironmentVariable("OPENAI_API_KEY"));
+
+                string answer = "hello";
+                Console.WriteLine(answer);
+                Console.WriteLine(Embed(answer ?? "")?.Length);
+
+                float[] Embed(string text)
+                {
+                    for (int attempt = 1; ; attempt++)
+                    {
+                        try
+                        {
+                            return embeddings.GenerateEmbedding(text).Value.ToFloats().ToArray();
+                        }
+                        catch (ClientResultException ex) when (attempt < 6 && IsRetryable(ex))
+                        {
+                            Console.WriteLine($"  attempt {attempt} failed: {ex.Status}");
+                            Thread.Sleep(GetRetryDelay(attempt, GetRetryAfter(ex)));
+                        }
+                    }
+                }
+
+                partial class Program
+                {
+                {{ExpectedHelpers.IsRetryableClientResult}}
+
+                {{ExpectedHelpers.GetRetryAfterClientResult}}
+
+                {{ExpectedHelpers.ParseRetryAfter}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
         }
     }
 }

@@ -55,6 +55,54 @@ namespace ToRouter.Analyzers.Tests.Fixes
     }
 """;
 
+        /// <summary>Azure.Core: IsRetryable for RequestFailedException (its error code, message and raw body; a long Retry-After; the status).</summary>
+        public const string IsRetryableAzure = """
+    // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
+    private static bool IsRetryable(RequestFailedException ex)
+    {
+        if (ex.Status == 0)
+        {
+            return true; // no response came back: a network failure
+        }
+
+        var error = ex.ErrorCode + " " + ex.Message;
+        var response = ex.GetRawResponse();
+        try
+        {
+            error += response == null ? "" : response.Content.ToString();
+        }
+        catch (InvalidOperationException)
+        {
+            // the error body was not buffered; the message still names the error
+        }
+
+        foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
+        {
+            if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
+            {
+                return false;
+            }
+        }
+
+        if (GetRetryAfter(ex) > TimeSpan.FromMilliseconds(30000))
+        {
+            return false; // the server asks for a longer wait than the backoff cap
+        }
+
+        return ex.Status == 408 || ex.Status == 429 || ex.Status >= 500;
+    }
+""";
+
+        /// <summary>GetRetryAfter for RequestFailedException: the Retry-After header of the raw response, through ParseRetryAfter.</summary>
+        public const string GetRetryAfterAzure = """
+    private static TimeSpan? GetRetryAfter(RequestFailedException ex)
+    {
+        var response = ex.GetRawResponse();
+        string value;
+        return response != null && response.Headers.TryGetValue("Retry-After", out value) ? ParseRetryAfter(value) : null;
+    }
+""";
+
         /// <summary>ParseRetryAfter: a Retry-After header value as seconds or an HTTP date.</summary>
         public const string ParseRetryAfter = """
     // Retry-After is either a number of seconds or an HTTP date.

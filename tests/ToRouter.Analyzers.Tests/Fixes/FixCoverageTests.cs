@@ -55,12 +55,13 @@ namespace ToRouter.Analyzers.Tests.Fixes
             ["Corpus/207_cs73_sync_result_429_sleep_minute_return_null.cs"] = "kept code jumps or waits", // its ending returns null, which the last attempt would reach
             ["Corpus/212_openai_protocol_nothrow_iserror_linear.cs"] = "a bad retry loop is not flagged", // a protocol method with ClientErrorBehaviors.NoThrow
             ["Corpus/215_offline_queue_socket_errors_unbounded_jitter.cs"] = "the attempt turns statuses into exceptions by itself",
-            ["Corpus/218_toplevel_program_catch_all_constant_sleep.cs"] = "the loop is not a statement of a block", // top-level statements: no type for the helpers
             ["Corpus/249_net48_webclient_uploadstring_static_helper_webexception_constant_sleep_null.cs"] = "status-check retries are rewritten only around an HttpClient request",
             ["Corpus/251_dedicated_thread_queue_task_wait_timeout_continue_unbounded.cs"] = "a bad retry loop is not flagged",
             ["Corpus/255_net48_httpwebrequest_claude_rest_recursive_429_5xx_shift_no_jitter.cs"] = "kept code reads the failed response",
-            ["Corpus/271_openai_stream_relay_retry_after_partial_constant.cs"] = "kept code uses the retry machinery",
             ["Corpus/274_anthropic_release_notes_countdown_not_badrequest_empty.cs"] = "kept code reads a retry counter that is not an int counted from a constant",
+            ["Corpus/281_net48_httpwebrequest_chat_completions_webexception_429_5xx_pow2_sleep.cs"] = "kept code reads the failed response",
+            ["Corpus/293_http_chat_completions_recursive_retries_left_429_5xx_constant_empty.cs"] = "no rewrite offered", // a recursive status-check retry, with no try
+            ["Corpus/308_anthropic_faq_json_local_function_countdown_4xx_filter_pow2_throw.cs"] = "kept code reads a retry budget that counts down",
             ["Rules/RealWorldShapeTests.UsersOwnResultTypeWithOk_IsAStatusCheck_FiresTR0003"] = "status-check retries are rewritten only around an HttpClient request",
             ["Rules/FailoverTests.ForeachOverEndpoints_IsSuccessStatusCode_FiresTR0003Only"] = "not those of one try statement",
             ["Rules/TR0004Tests.ForEverWithStatusRetry_HttpClient_FiresTR0004"] = "the attempt continues the loop",

@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Testing;
 using Microsoft.CodeAnalysis.Text;
 using ToRouter.Analyzers.Tests.Verifiers;
@@ -151,7 +152,9 @@ namespace ToRouter.Analyzers.Tests.Fixes
             var solution = workspace.CurrentSolution
                 .AddProject(ProjectInfo.Create(projectId, VersionStamp.Default, "Test", "Test", LanguageNames.CSharp, filePath: "/Test.csproj")
                     .WithParseOptions(new CSharpParseOptions(languageVersion))
-                    .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable))
+                    .WithCompilationOptions(new CSharpCompilationOptions(
+                        sources.Any(s => CSharpSyntaxTree.ParseText(s).GetCompilationUnitRoot().Members.Any(m => m is GlobalStatementSyntax)) ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
+                        nullableContextOptions: NullableContextOptions.Disable))
                     .WithMetadataReferences(references));
             if (editorConfig != null)
             {

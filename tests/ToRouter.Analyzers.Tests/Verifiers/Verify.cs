@@ -1,8 +1,10 @@
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
 
@@ -92,6 +94,11 @@ namespace ToRouter.Analyzers.Tests.Verifiers
                 CodeActionEquivalenceKey = equivalenceKey,
                 ReferenceAssemblies = FrameworkReferences.For(framework),
             };
+            if (CSharpSyntaxTree.ParseText(source).GetCompilationUnitRoot().Members.Any(m => m is GlobalStatementSyntax))
+            {
+                test.TestState.OutputKind = OutputKind.ConsoleApplication; // top-level statements: a program
+            }
+
             test.TestState.AdditionalReferences.Clear();
             test.FixedState.AdditionalReferences.Clear();
             test.TestState.AdditionalReferences.AddRange(FrameworkReferences.SdkFor(framework));
