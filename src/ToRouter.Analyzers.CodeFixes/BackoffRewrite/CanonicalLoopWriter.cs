@@ -477,6 +477,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             }
 
             Keep(leading.Substring(0, leading.Length - SyntaxFormatting.IndentOf(_anatomy.Loop).Length) + indent);
+
             foreach (var comment in _anatomy.OuterComments)
             {
                 Gen(comment.ToFullString() + _eol + indent);
@@ -491,9 +492,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 bound += " && " + (_anatomy.IsDoLoop ? "(" + counter + " == " + _anatomy.CounterBase.ToString(CultureInfo.InvariantCulture) + " || " + conditions + ")" : conditions);
             }
 
+            // for (int attempt = 1, remaining = 3; ; attempt++, remaining--): a count-down of the user's that kept code reads.
+            var companion = _anatomy.HeaderCompanion is { } userCount ? (Declarator: ", " + userCount.Declarator, Step: ", " + userCount.Step) : (Declarator: "", Step: "");
             Gen(_anatomy.KeepCounterDeclaration
                 ? "for (;" + bound + "; " + counter + "++)"
-                : "for (int " + counter + " = " + _anatomy.CounterBase.ToString(CultureInfo.InvariantCulture) + ";" + bound + "; " + counter + "++)");
+                : "for (int " + counter + " = " + _anatomy.CounterBase.ToString(CultureInfo.InvariantCulture) + companion.Declarator + ";" + bound + "; " + counter + "++" + companion.Step + ")");
             foreach (var comment in _anatomy.HeaderComments)
             {
                 Gen(" " + comment.ToString());

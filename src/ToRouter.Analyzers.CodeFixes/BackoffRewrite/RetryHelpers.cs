@@ -63,7 +63,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     return true;
                 }
 
-                if (member is IMethodSymbol method && method.Parameters.Length > 0
+                // The same name, first parameter and number of plain parameters: IsRetryable(HttpOperationException ex, out TimeSpan? retryAfter)
+                // of the user's is another overload, and the generated one goes beside it.
+                if (member is IMethodSymbol method && method.Parameters.Length == Arity(helper) && method.Parameters.All(p => p.RefKind == RefKind.None)
                     && method.Parameters[0].Type.OriginalDefinition.ToDisplayString().TrimEnd('?') == parameterType)
                 {
                     return true;
@@ -104,6 +106,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
             return null;
         }
+
+        private static int Arity(RetryHelper helper)
+            => helper == RetryHelper.IsRetryableHttpResponse || helper == RetryHelper.GetRetryDelay ? 2 : 1;
 
         private static (string Name, string? ParameterType) Signature(RetryHelper helper)
         {

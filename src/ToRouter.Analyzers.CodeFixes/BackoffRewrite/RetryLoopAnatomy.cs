@@ -69,6 +69,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
         /// </summary>
         public string? StepOnRetry { get; set; }
 
+        /// <summary>A count the old for header declared and stepped that kept code reads (<c>remaining = 3</c>, <c>remaining--</c>): the new header keeps it.</summary>
+        public (string Declarator, string Step)? HeaderCompanion { get; private set; }
+
         /// <summary>The literal start values of count-down budgets that kept code reads (<c>int retries = 3;</c>): set to max_attempts.</summary>
         public List<ExpressionSyntax> BudgetStarts { get; } = new List<ExpressionSyntax>();
 
@@ -618,6 +621,12 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     }
                 }
 
+                if (_userData is ILocalSymbol companion && HeaderCount(companion) is { } countdown)
+                {
+                    anatomy.HeaderCompanion = (countdown.Declarator, countdown.Step);
+                    headerParts.Remove(countdown.Incrementor);
+                }
+
                 foreach (var part in headerParts)
                 {
                     if (!IsBookkeepingExpression(part as ExpressionSyntax))
@@ -924,6 +933,10 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     {
                         KeepAsUserData = local;
                     }
+                    else if (_userData == null && counter[0] is ILocalSymbol headerCount && HeaderCount(headerCount) != null)
+                    {
+                        KeepAsUserData = headerCount; // for (int remaining = 3; ; remaining--): the new header declares and steps it too
+                    }
 
                     return null;
                 }
@@ -997,7 +1010,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 }
 
                 _boundSettings = null;
-                anatomy.UserBound = NamedBound(conjuncts, outerBlock) ?? CallerBound(failurePaths, before) ?? FilterBound(anatomy.RetryingCatches) ?? SuccessCheckBound();
+                anatomy.UserBound = NamedBound(conjuncts, outerBlock) ?? CallerBound(failurePaths, before) ?? FilterBound(anatomy.RetryingCatches) ?? SuccessCheckBound() ?? CountdownBound(conjuncts);
                 if (anatomy.UserBound != null && _boundSettings != null
                     && anatomy.RemovedOutside.OfType<LocalDeclarationStatementSyntax>().FirstOrDefault(d => d.Declaration.Variables
                         .Any(v => SymbolEqualityComparer.Default.Equals(_model.GetDeclaredSymbol(v, _cancellationToken), _boundSettings))) is { } settings)
@@ -1149,6 +1162,16 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     {
                         return (start == 1 ? bound : bound + " + 1", -1);
                     }
+
+                    // when (attempt < MaxAttempts) with the constant in kept logging ("attempt {Attempt}/{Max}"): the constant stays the bound.
+                    if (Unparenthesize(conjunct) is BinaryExpressionSyntax named && named.IsKind(SyntaxKind.LessThanExpression)
+                        && named.Left is IdentifierNameSyntax namedCounter && named.Right is IdentifierNameSyntax constantName
+                        && _model.GetConstantValue(constantName, _cancellationToken).Value is int constant
+                        && _model.GetSymbolInfo(namedCounter, _cancellationToken).Symbol is ISymbol counted && IsCountUp(counted) && StartValue(counted) is int from && (from == 0 || from == 1)
+                        && catches.Any(c => c.Block.DescendantNodes().OfType<IdentifierNameSyntax>().Any(id => id.Identifier.ValueText == constantName.Identifier.ValueText && !IsRemoved(id))))
+                    {
+                        return from == 1 ? (constantName.Identifier.ValueText, constant) : (constantName.Identifier.ValueText + " + 1", constant + 1);
+                    }
                 }
 
                 return null;
@@ -1172,6 +1195,31 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                         && _model.GetSymbolInfo(counterName, _cancellationToken).Symbol is ISymbol counter && IsCountUp(counter) && StartValue(counter) == 1)
                     {
                         return (bound, -1);
+                    }
+                }
+
+                return null;
+            }
+
+            /// <summary>
+            /// The configured start of a count-down the new header keeps (<c>for (var remaining = o.RetryCount; remaining &gt;= 0; remaining--)</c>):
+            /// that many retries after the first attempt.
+            /// </summary>
+            private (string Name, int Value)? CountdownBound(List<ExpressionSyntax> conjuncts)
+            {
+                if (!(_userData is ILocalSymbol counter) || HeaderCount(counter) == null || !(_loop is ForStatementSyntax { Declaration: { } declaration })
+                    || !(declaration.Variables[0].Initializer?.Value is ExpressionSyntax start) || !(ConfiguredBound(start) is string configured))
+                {
+                    return null;
+                }
+
+                foreach (var conjunct in conjuncts)
+                {
+                    if (Unparenthesize(conjunct) is BinaryExpressionSyntax comparison && comparison.Left is IdentifierNameSyntax name && name.Identifier.ValueText == counter.Name
+                        && _model.GetConstantValue(comparison.Right, _cancellationToken).Value is int floor
+                        && ((comparison.IsKind(SyntaxKind.GreaterThanOrEqualExpression) && floor == 0) || (comparison.IsKind(SyntaxKind.GreaterThanExpression) && floor == 0)))
+                    {
+                        return (comparison.IsKind(SyntaxKind.GreaterThanOrEqualExpression) ? configured + " + 1" : configured, -1);
                     }
                 }
 
@@ -1343,6 +1391,25 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 return testedByLoop && statements.Value.SkipWhile(st => st != set).Skip(1).All(t => !ContainsControlTransfer(t, allowBreakToLoop: false) && !ContainsWait(t))
                     ? set
                     : null;
+            }
+
+            /// <summary>
+            /// <c>for (int remaining = 3; ; remaining--)</c> (or a count up that kept code reads in ways the new counter cannot take over,
+            /// such as an index into a table of delays), with <paramref name="counter"/> (an int) the header's only variable and the
+            /// incrementor its only write: what the new header declares and steps beside its own counter.
+            /// </summary>
+            private (string Declarator, string Step, ExpressionSyntax Incrementor)? HeaderCount(ILocalSymbol counter)
+            {
+                if (!(_loop is ForStatementSyntax forLoop) || forLoop.Declaration == null || forLoop.Declaration.Variables.Count != 1
+                    || counter.Type.SpecialType != SpecialType.System_Int32
+                    || forLoop.Incrementors.Count != 1 || !(forLoop.Declaration.Variables[0].Initializer is { } start) || ContainsSideEffects(start.Value)
+                    || !SymbolEqualityComparer.Default.Equals(_model.GetDeclaredSymbol(forLoop.Declaration.Variables[0], _cancellationToken), counter)
+                    || !Writes(counter).All(w => forLoop.Incrementors[0].Span.Contains(w.Span)))
+                {
+                    return null;
+                }
+
+                return (forLoop.Declaration.Variables[0].ToString(), forLoop.Incrementors[0].ToString(), forLoop.Incrementors[0]);
             }
 
             /// <summary>

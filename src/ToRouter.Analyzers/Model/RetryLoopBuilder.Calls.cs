@@ -244,6 +244,14 @@ namespace ToRouter.Analyzers.Model
                     waits = true;
                     sleeps = true;
                 }
+                else if (target.Name == "WaitOne" && invocation.ArgumentList.Arguments.Count > 0)
+                {
+                    waits = true; // ct.WaitHandle.WaitOne(delay): a wait the caller's token can cut short
+                }
+                else if (target.Name == "ThrowIfCancellationRequested")
+                {
+                    continue;
+                }
                 else if (!IsBenign(target, typeName, ns))
                 {
                     return false;

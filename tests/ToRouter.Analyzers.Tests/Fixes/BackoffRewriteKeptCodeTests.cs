@@ -129,32 +129,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
 
                 {{ExpectedHelpers.GetRetryAfterClientResult}}
 
-                    // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                    private static bool IsRetryable(HttpOperationException ex)
-                    {
-                        var inner = ex.InnerException as ClientResultException;
-                        if (inner != null)
-                        {
-                            return IsRetryable(inner); // the OpenAI connector wraps the SDK's exception
-                        }
-
-                        if (ex.StatusCode == null)
-                        {
-                            return true; // no response came back: a network failure
-                        }
-
-                        var error = ex.Message + " " + ex.ResponseContent;
-                        foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                        {
-                            if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                            {
-                                return false;
-                            }
-                        }
-
-                        var status = (int)ex.StatusCode.Value;
-                        return status == 408 || status == 429 || status >= 500;
-                    }
+                {{ExpectedHelpers.IsRetryableSemanticKernel}}
 
                     private static TimeSpan? GetRetryAfter(HttpOperationException ex)
                     {
@@ -1301,32 +1276,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
 
                 {{ExpectedHelpers.GetRetryAfterClientResult}}
 
-                    // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                    private static bool IsRetryable(HttpOperationException ex)
-                    {
-                        var inner = ex.InnerException as ClientResultException;
-                        if (inner != null)
-                        {
-                            return IsRetryable(inner); // the OpenAI connector wraps the SDK's exception
-                        }
-
-                        if (ex.StatusCode == null)
-                        {
-                            return true; // no response came back: a network failure
-                        }
-
-                        var error = ex.Message + " " + ex.ResponseContent;
-                        foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                        {
-                            if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                            {
-                                return false;
-                            }
-                        }
-
-                        var status = (int)ex.StatusCode.Value;
-                        return status == 408 || status == 429 || status >= 500;
-                    }
+                {{ExpectedHelpers.IsRetryableSemanticKernel}}
 
                     private static TimeSpan? GetRetryAfter(HttpOperationException ex)
                     {
@@ -3099,32 +3049,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
 
                 {{ExpectedHelpers.GetRetryAfterClientResult}}
 
-                    // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                    private static bool IsRetryable(HttpOperationException ex)
-                    {
-                        var inner = ex.InnerException as ClientResultException;
-                        if (inner != null)
-                        {
-                            return IsRetryable(inner); // the OpenAI connector wraps the SDK's exception
-                        }
-
-                        if (ex.StatusCode == null)
-                        {
-                            return true; // no response came back: a network failure
-                        }
-
-                        var error = ex.Message + " " + ex.ResponseContent;
-                        foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                        {
-                            if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                            {
-                                return false;
-                            }
-                        }
-
-                        var status = (int)ex.StatusCode.Value;
-                        return status == 408 || status == 429 || status >= 500;
-                    }
+                {{ExpectedHelpers.IsRetryableSemanticKernel}}
 
                     private static TimeSpan? GetRetryAfter(HttpOperationException ex)
                     {
@@ -3243,32 +3168,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
 
                 {{ExpectedHelpers.GetRetryAfterClientResult}}
 
-                    // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                    private static bool IsRetryable(HttpOperationException ex)
-                    {
-                        var inner = ex.InnerException as ClientResultException;
-                        if (inner != null)
-                        {
-                            return IsRetryable(inner); // the OpenAI connector wraps the SDK's exception
-                        }
-
-                        if (ex.StatusCode == null)
-                        {
-                            return true; // no response came back: a network failure
-                        }
-
-                        var error = ex.Message + " " + ex.ResponseContent;
-                        foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                        {
-                            if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                            {
-                                return false;
-                            }
-                        }
-
-                        var status = (int)ex.StatusCode.Value;
-                        return status == 408 || status == 429 || status >= 500;
-                    }
+                {{ExpectedHelpers.IsRetryableSemanticKernel}}
 
                     private static TimeSpan? GetRetryAfter(HttpOperationException ex)
                     {
@@ -3677,6 +3577,190 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 {{ExpectedHelpers.IsRetryableClientResult}}
 
                 {{ExpectedHelpers.GetRetryAfterClientResult}}
+
+                {{ExpectedHelpers.ParseRetryAfter}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
+        }
+
+        /// <summary>for (int remaining = 3; ; remaining--) whose count the log reports: the new header declares and steps it beside its own attempt counter, and the filter keeps 'remaining &gt; 0'.</summary>
+        [Fact]
+        public async Task HeaderCountdownReadByKeptCode_StaysInTheNewHeader()
+        {
+            var source = """
+                using System;
+                using System.Linq;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Anthropic;
+                using Anthropic.Exceptions;
+                using Anthropic.Models.Messages;
+
+                public sealed class FaqWriter(AnthropicClient client)
+                {
+                    public async Task<string> AskAsync(MessageCreateParams parameters, string question, CancellationToken ct)
+                    {
+                        {|TR0006:for|} (int remaining = 3; ; remaining--)
+                        {
+                            try
+                            {
+                                var message = await client.Messages.Create(parameters, ct);
+                                return string.Join("", message.Content.Select(b => b.TryPickText(out var t) ? t.Text : ""));
+                            }
+                            {|TR0003:catch|} (AnthropicApiException ex) when (remaining > 0 && (int)ex.StatusCode >= 400)
+                            {
+                                Console.Error.WriteLine($"[faq] {(int)ex.StatusCode} for \"{question}\", {remaining} retries left");
+                                await Task.Delay(TimeSpan.FromSeconds(Math.Pow(2, 3 - remaining)), ct);
+                            }
+                        }
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.Linq;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Anthropic;
+                using Anthropic.Exceptions;
+                using Anthropic.Models.Messages;
+
+                public sealed class FaqWriter(AnthropicClient client)
+                {
+                    public async Task<string> AskAsync(MessageCreateParams parameters, string question, CancellationToken ct)
+                    {
+                        for (int attempt = 1, remaining = 3; ; attempt++, remaining--)
+                        {
+                            try
+                            {
+                                var message = await client.Messages.Create(parameters, ct);
+                                return string.Join("", message.Content.Select(b => b.TryPickText(out var t) ? t.Text : ""));
+                            }
+                            catch (AnthropicApiException ex) when (attempt < 6 && IsRetryable(ex) && remaining > 0)
+                            {
+                                Console.Error.WriteLine($"[faq] {(int)ex.StatusCode} for \"{question}\", {remaining} retries left");
+                                await Task.Delay(GetRetryDelay(attempt, null), ct);
+                            }
+                        }
+                    }
+
+                {{ExpectedHelpers.IsRetryableAnthropic}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
+        }
+
+        /// <summary>A catch filtered by the user's IsRetryable(ex, out retryAfter) and MaxAttempts, blocking with Thread.Sleep in an async method: the generated IsRetryable(ex) goes beside the user's overload, and MaxAttempts, which the log reports, stays the bound.</summary>
+        [Fact]
+        public async Task UsersClassifierWithAnOutParameter_IsAnotherOverload_ConstantBoundInTheLogStays()
+        {
+            var source = """
+                using System;
+                using System.Net;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.Logging;
+                using Microsoft.SemanticKernel;
+                using Microsoft.SemanticKernel.ChatCompletion;
+
+                public sealed class ProductQa(IChatCompletionService chat, ILogger<ProductQa> logger)
+                {
+                    private const int MaxAttempts = 4;
+
+                    public async Task<string> AnswerAsync(ChatHistory history, CancellationToken ct)
+                    {
+                        {|TR0007:for|} (int attempt = 1; ; attempt++)
+                        {
+                            try
+                            {
+                                ChatMessageContent reply = await chat.GetChatMessageContentAsync(history, cancellationToken: ct);
+                                return reply.Content ?? string.Empty;
+                            }
+                            catch (HttpOperationException ex) when (attempt < MaxAttempts && IsRetryable(ex, out TimeSpan? retryAfter))
+                            {
+                                logger.LogWarning("Chat call failed with {Status} on attempt {Attempt}/{Max}", ex.StatusCode, attempt, MaxAttempts);
+                                Thread.Sleep(retryAfter ?? TimeSpan.FromSeconds(attempt));
+                            }
+                        }
+                    }
+
+                    private static bool IsRetryable(HttpOperationException ex, out TimeSpan? retryAfter)
+                    {
+                        retryAfter = null;
+                        string body = ex.ResponseContent ?? string.Empty;
+                        if (body.Contains("API_KEY_QUOTA_EXHAUSTED") || body.Contains("USAGE_LIMIT_EXCEEDED"))
+                        {
+                            return false;
+                        }
+
+                        return ex.StatusCode is null || ex.StatusCode == HttpStatusCode.TooManyRequests || (int)ex.StatusCode >= 500;
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.ClientModel;
+                using System.Globalization;
+                using System.Net;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.Logging;
+                using Microsoft.SemanticKernel;
+                using Microsoft.SemanticKernel.ChatCompletion;
+
+                public sealed class ProductQa(IChatCompletionService chat, ILogger<ProductQa> logger)
+                {
+                    private const int MaxAttempts = 4;
+
+                    public async Task<string> AnswerAsync(ChatHistory history, CancellationToken ct)
+                    {
+                        for (int attempt = 1; ; attempt++)
+                        {
+                            try
+                            {
+                                ChatMessageContent reply = await chat.GetChatMessageContentAsync(history, cancellationToken: ct);
+                                return reply.Content ?? string.Empty;
+                            }
+                            catch (HttpOperationException ex) when (attempt < MaxAttempts && IsRetryable(ex))
+                            {
+                                logger.LogWarning("Chat call failed with {Status} on attempt {Attempt}/{Max}", ex.StatusCode, attempt, MaxAttempts);
+                                await Task.Delay(GetRetryDelay(attempt, GetRetryAfter(ex)), ct);
+                            }
+                        }
+                    }
+
+                {{ExpectedHelpers.IsRetryableClientResult}}
+
+                {{ExpectedHelpers.GetRetryAfterClientResult}}
+
+                    private static bool IsRetryable(HttpOperationException ex, out TimeSpan? retryAfter)
+                    {
+                        retryAfter = null;
+                        string body = ex.ResponseContent ?? string.Empty;
+                        if (body.Contains("API_KEY_QUOTA_EXHAUSTED") || body.Contains("USAGE_LIMIT_EXCEEDED"))
+                        {
+                            return false;
+                        }
+
+                        return ex.StatusCode is null || ex.StatusCode == HttpStatusCode.TooManyRequests || (int)ex.StatusCode >= 500;
+                    }
+
+                {{ExpectedHelpers.IsRetryableSemanticKernel}}
+
+                    private static TimeSpan? GetRetryAfter(HttpOperationException ex)
+                    {
+                        var inner = ex.InnerException as ClientResultException;
+                        return inner == null ? null : GetRetryAfter(inner);
+                    }
 
                 {{ExpectedHelpers.ParseRetryAfter}}
 

@@ -409,32 +409,7 @@ namespace ToRouter.Analyzers.Tests.Fixes
 
             {{ExpectedHelpers.GetRetryAfterClientResult}}
 
-                // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
-                private static bool IsRetryable(HttpOperationException ex)
-                {
-                    var inner = ex.InnerException as ClientResultException;
-                    if (inner != null)
-                    {
-                        return IsRetryable(inner); // the OpenAI connector wraps the SDK's exception
-                    }
-
-                    if (ex.StatusCode == null)
-                    {
-                        return true; // no response came back: a network failure
-                    }
-
-                    var error = ex.Message + " " + ex.ResponseContent;
-                    foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
-                    {
-                        if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
-                        {
-                            return false;
-                        }
-                    }
-
-                    var status = (int)ex.StatusCode.Value;
-                    return status == 408 || status == 429 || status >= 500;
-                }
+            {{ExpectedHelpers.IsRetryableSemanticKernel}}
 
                 private static TimeSpan? GetRetryAfter(HttpOperationException ex)
                 {

@@ -103,6 +103,36 @@ namespace ToRouter.Analyzers.Tests.Fixes
     }
 """;
 
+        /// <summary>Semantic Kernel: IsRetryable for HttpOperationException (the inner ClientResultException first, then the status and the response content).</summary>
+        public const string IsRetryableSemanticKernel = """
+    // Spent quotas (API_KEY_QUOTA_EXHAUSTED, USAGE_LIMIT_EXCEEDED, ...) never clear by waiting, so they are terminal like 400-404.
+    private static bool IsRetryable(HttpOperationException ex)
+    {
+        var inner = ex.InnerException as ClientResultException;
+        if (inner != null)
+        {
+            return IsRetryable(inner); // the OpenAI connector wraps the SDK's exception
+        }
+
+        if (ex.StatusCode == null)
+        {
+            return true; // no response came back: a network failure
+        }
+
+        var error = ex.Message + " " + ex.ResponseContent;
+        foreach (var code in new[] { "API_KEY_QUOTA_EXHAUSTED", "USAGE_LIMIT_EXCEEDED", "insufficient_quota" })
+        {
+            if (error.IndexOf(code, StringComparison.Ordinal) >= 0)
+            {
+                return false;
+            }
+        }
+
+        var status = (int)ex.StatusCode.Value;
+        return status == 408 || status == 429 || status >= 500;
+    }
+""";
+
         /// <summary>ParseRetryAfter: a Retry-After header value as seconds or an HTTP date.</summary>
         public const string ParseRetryAfter = """
     // Retry-After is either a number of seconds or an HTTP date.

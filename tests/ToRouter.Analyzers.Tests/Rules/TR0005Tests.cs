@@ -460,5 +460,50 @@ namespace ToRouter.Analyzers.Tests.Rules
                 }
             }
             """);
+
+        /// <summary>A sync loop whose wait helper computes a jittered exponential delay and waits on the token's WaitHandle: it backs off, so no TR0005.</summary>
+        [Fact]
+        public Task WaitHelperUsingWaitHandleWaitOne_JitteredExponential_NoTR0005() => Verify.AnalyzerAtOldAndNewAsync("""
+            using System;
+            using System.ClientModel;
+            using System.Threading;
+            using OpenAI.Chat;
+
+            public class Moderator
+            {
+                private const int MaxAttempts = 4;
+                private static readonly Random Rng = new Random();
+                private readonly ChatClient _chat;
+
+                public Moderator(ChatClient chat) { _chat = chat; }
+
+                public string Moderate(string text, CancellationToken ct)
+                {
+                    for (int attempt = 1; ; attempt++)
+                    {
+                        try
+                        {
+                            return _chat.CompleteChat(new ChatMessage[] { new UserChatMessage(text) }, cancellationToken: ct).Value.Content[0].Text;
+                        }
+                        catch (ClientResultException ex) when (attempt < MaxAttempts && (ex.Status == 429 || ex.Status >= 500)
+                            && ex.Message.IndexOf("API_KEY_QUOTA_EXHAUSTED", StringComparison.Ordinal) < 0
+                            && ex.Message.IndexOf("USAGE_LIMIT_EXCEEDED", StringComparison.Ordinal) < 0)
+                        {
+                            Pause(attempt, ct);
+                        }
+                    }
+                }
+
+                private static void Pause(int attempt, CancellationToken ct)
+                {
+                    double ceiling = Math.Min(30000, 1000 * Math.Pow(2, attempt - 1));
+                    double ms = Rng.NextDouble() * ceiling;
+                    if (ct.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(ms)))
+                    {
+                        ct.ThrowIfCancellationRequested();
+                    }
+                }
+            }
+            """);
     }
 }
