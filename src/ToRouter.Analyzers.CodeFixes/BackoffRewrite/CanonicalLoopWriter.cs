@@ -600,7 +600,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
                         Keep(SyntaxFormatting.Reindent(GiveUpText(_anatomy.GiveUp, Compare(attemptNumber, " >= ", max), _anatomy.GiveUpBreakKept), delta));
                     }
-                    else if (SyntaxFormatting.MoveIndent(statement, SyntaxFormatting.IndentOf(statement), body) is string moved)
+                    else if (SyntaxFormatting.MoveIndent(WithoutRemovedWaits(statement), SyntaxFormatting.IndentOf(statement), body) is string moved)
                     {
                         // The blank line that followed removed machinery does not open the new catch body.
                         Keep(firstInBody ? System.Text.RegularExpressions.Regex.Replace(moved, @"^([ \t]*\r?\n)+", "") : moved);
@@ -615,6 +615,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
                 if (_anatomy.LoggedOnGiveUp.Count > 0)
                 {
+                    if (clauses[i].Kept.LastOrDefault() is StatementSyntax previous && previous.GetLastToken().IsKind(SyntaxKind.CloseBraceToken))
+                    {
+                        Gen(_eol); // set off from a kept block, as the wait is below
+                    }
+
                     Gen(body + "if (" + Compare(attemptNumber, " >= ", max) + ")" + _eol + body + "{" + _eol);
                     foreach (var statement in _anatomy.LoggedOnGiveUp)
                     {
@@ -708,6 +713,13 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             }
 
             return generated;
+        }
+
+        /// <summary>A kept statement without the waits inside it that the rewrite removed (the waits of an if/else's branches).</summary>
+        private StatementSyntax WithoutRemovedWaits(StatementSyntax statement)
+        {
+            var nested = _anatomy.RemovedInside.Where(r => r != statement && statement.Span.Contains(r.Span)).ToList();
+            return nested.Count == 0 ? statement : statement.RemoveNodes(nested, SyntaxRemoveOptions.KeepNoTrivia) ?? statement;
         }
 
         /// <summary>A condition joined to others with &amp;&amp;: only what binds looser (a || b, a ? b : c, a ?? b) needs parentheses.</summary>

@@ -828,11 +828,28 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     }
                 }
 
-                foreach (var (_, statement) in kept)
+                foreach (var (clause, statement) in kept)
                 {
                     // The user's own terminal decisions (if (body.Contains("TEAM_BUDGET_SPENT")) throw new …; if (!ShouldRetry(ex)) throw;)
                     // stay as they are: they only stop retrying sooner.
-                    if (statement != _giveUp && (ContainsControlTransfer(statement, allowBreakToLoop: false, allowThrow: true) || ContainsWait(statement)))
+                    if (statement == _giveUp || ContainsControlTransfer(statement, allowBreakToLoop: false, allowThrow: true))
+                    {
+                        if (statement != _giveUp)
+                        {
+                            return Fail("kept code jumps or waits");
+                        }
+
+                        continue;
+                    }
+
+                    // if (ex.Status == 429) { Log(…); Thread.Sleep(60_000); } else { Log(…); Thread.Sleep(1000); } in a catch: the branches
+                    // keep their logging, their waits go (the generated wait follows).
+                    var branchWaits = clause != null && statement is IfStatementSyntax ? BranchWaits(statement) : null;
+                    if (branchWaits != null)
+                    {
+                        _removed.AddRange(branchWaits);
+                    }
+                    else if (ContainsWait(statement))
                     {
                         return Fail("kept code jumps or waits");
                     }
@@ -1391,6 +1408,25 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 return testedByLoop && statements.Value.SkipWhile(st => st != set).Skip(1).All(t => !ContainsControlTransfer(t, allowBreakToLoop: false) && !ContainsWait(t))
                     ? set
                     : null;
+            }
+
+            /// <summary>
+            /// The waits in the branches of a kept if statement, when each is a statement of its own in a block
+            /// (<c>Thread.Sleep(60_000);</c>, <c>await Task.Delay(delay, ct);</c>) and nothing else there waits; null otherwise.
+            /// </summary>
+            private List<StatementSyntax>? BranchWaits(StatementSyntax statement)
+            {
+                var waits = DescendantsInFunction(statement).OfType<ExpressionStatementSyntax>().Where(st => IsWait(st.Expression)).ToList<StatementSyntax>();
+                if (waits.Count == 0 || waits.Any(w => !(w.Parent is BlockSyntax)))
+                {
+                    return null;
+                }
+
+                var waitCalls = waits.SelectMany(w => w.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>()).ToList();
+                return DescendantsInFunction(statement).OfType<InvocationExpressionSyntax>()
+                    .Any(i => !waitCalls.Contains(i) && (WaitDetector.IsWaitCall(_model, i, _cancellationToken) || CallsWaitHelper(i)))
+                    ? null
+                    : waits;
             }
 
             /// <summary>

@@ -3771,5 +3771,100 @@ namespace ToRouter.Analyzers.Tests.Fixes
                 """;
             await CheckAsync(source, expected, LanguageVersion.Latest, TargetFramework.Net80);
         }
+
+        /// <summary>A catch whose if/else logs and waits per status (60 s on 429, 1 s otherwise): each branch keeps its logging, its wait goes, and the generated decision and wait follow; the last failure propagates instead of the null.</summary>
+        [Fact]
+        public async Task BranchWaitsInAKeptIfElse_GoTheBranchesKeepTheirLogging_CSharp73()
+        {
+            var source = """
+                using System;
+                using System.ClientModel;
+                using System.Threading;
+                using OpenAI.Images;
+
+                public sealed class HeroImages
+                {
+                    private readonly ImageClient _images;
+
+                    public HeroImages(ImageClient images) { _images = images; }
+
+                    public GeneratedImage Generate(string prompt)
+                    {
+                        {|TR0005:{|TR0008:for|}|} (int i = 0; i < 10; i++)
+                        {
+                            try
+                            {
+                                return _images.GenerateImage(prompt).Value;
+                            }
+                            {|TR0003:catch|} (ClientResultException ex)
+                            {
+                                if (ex.Status == 429)
+                                {
+                                    // rate limited: the limit is per minute anyway
+                                    Console.WriteLine("rate limited, waiting 60s (attempt " + (i + 1) + "/10)");
+                                    Thread.Sleep(60000);
+                                }
+                                else
+                                {
+                                    Console.WriteLine("image API error " + ex.Status + ": " + ex.Message);
+                                    Thread.Sleep(1000);
+                                }
+                            }
+                        }
+
+                        return null;
+                    }
+                }
+                """;
+            var expected = $$"""
+                using System;
+                using System.ClientModel;
+                using System.Globalization;
+                using System.Threading;
+                using OpenAI.Images;
+
+                public sealed class HeroImages
+                {
+                    private readonly ImageClient _images;
+
+                    public HeroImages(ImageClient images) { _images = images; }
+
+                    public GeneratedImage Generate(string prompt)
+                    {
+                        for (int i = 0; ; i++)
+                        {
+                            try
+                            {
+                                return _images.GenerateImage(prompt).Value;
+                            }
+                            catch (ClientResultException ex) when (i + 1 < 6 && IsRetryable(ex))
+                            {
+                                if (ex.Status == 429)
+                                {
+                                    // rate limited: the limit is per minute anyway
+                                    Console.WriteLine("rate limited, waiting 60s (attempt " + (i + 1) + "/10)");
+                                }
+                                else
+                                {
+                                    Console.WriteLine("image API error " + ex.Status + ": " + ex.Message);
+                                }
+                                Thread.Sleep(GetRetryDelay(i + 1, GetRetryAfter(ex)));
+                            }
+                        }
+                    }
+
+                {{ExpectedHelpers.IsRetryableClientResult}}
+
+                {{ExpectedHelpers.GetRetryAfterClientResult}}
+
+                {{ExpectedHelpers.ParseRetryAfter}}
+
+                {{ExpectedHelpers.RetryDelay}}
+
+                {{ExpectedHelpers.RetryRandom}}
+                }
+                """;
+            await CheckAsync(source, expected, LanguageVersion.CSharp7_3, TargetFramework.Net80);
+        }
     }
 }

@@ -58,7 +58,6 @@ namespace ToRouter.Analyzers.Tests.Fixes
             ["Corpus/251_dedicated_thread_queue_task_wait_timeout_continue_unbounded.cs"] = "a bad retry loop is not flagged",
             ["Corpus/255_net48_httpwebrequest_claude_rest_recursive_429_5xx_shift_no_jitter.cs"] = "kept code reads the failed response",
             ["Corpus/281_net48_httpwebrequest_chat_completions_webexception_429_5xx_pow2_sleep.cs"] = "kept code reads the failed response",
-            ["Corpus/328_sync_image_generator_for_ten_unfiltered_clientresult_minute_sleep_on_429_returns_null.cs"] = "kept code jumps or waits", // each branch of an if/else in the catch logs and waits
             ["Corpus/329_junior_http_grammar_fixer_recursive_not_success_unbounded_constant_delay.cs"] = "no rewrite offered", // a recursive status-check retry, with no try
             ["Corpus/332_senior_embedding_retry_helper_classified_but_second_catch_exception_not_oce.cs"] = "a catch of the user's covers more than one kind of failure",
             ["Corpus/334_mid_legacy_task_run_wrapper_anthropic_countdown_ratelimit_5xx_jittered_no_sticky.cs"] = "kept code uses the retry machinery",
