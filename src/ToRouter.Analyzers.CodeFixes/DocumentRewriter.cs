@@ -176,10 +176,10 @@ namespace ToRouter.Analyzers.CodeFixes
             }
 
             var eol = SyntaxFormatting.EndOfLine(root);
+            var firstStatement = root.ChildNodes().OfType<GlobalStatementSyntax>().FirstOrDefault();
             foreach (var pair in byType)
             {
                 var declaration = pair.Key as TypeDeclarationSyntax;
-                var firstStatement = root.ChildNodes().OfType<GlobalStatementSyntax>().FirstOrDefault();
                 var declared = declaration != null ? model.GetDeclaredSymbol(declaration, cancellationToken)
                     : firstStatement != null ? model.GetEnclosingSymbol(firstStatement.SpanStart, cancellationToken)?.ContainingType : null;
                 if (!(declared is INamedTypeSymbol type))
@@ -215,26 +215,7 @@ namespace ToRouter.Analyzers.CodeFixes
                 }
                 else if (members.Count > 0)
                 {
-                    // The first helper opens the new class: no blank line before it.
-                    var first = members[0].Item2;
-                    var leading = first.GetLeadingTrivia().ToList();
-                    while (leading.Count > 0 && (leading[0].IsKind(SyntaxKind.EndOfLineTrivia)
-                        || (leading[0].IsKind(SyntaxKind.WhitespaceTrivia) && leading.Count > 1 && leading[1].IsKind(SyntaxKind.EndOfLineTrivia))))
-                    {
-                        leading.RemoveAt(0);
-                    }
-
-                    members[0] = (members[0].Item1, first.WithLeadingTrivia(leading));
-                    var programClass = AppendMembers(SyntaxFactory.ClassDeclaration("Program").AddModifiers(SyntaxFactory.Token(SyntaxKind.PartialKeyword))
-                        .NormalizeWhitespace(eol: eol), members, eol);
-                    editor.ReplaceNode(root, (current, _) =>
-                    {
-                        // A blank line before the class; the file ends as it did, with or without a line break.
-                        var unit = (CompilationUnitSyntax)current;
-                        var endsWithLine = unit.Members.LastOrDefault()?.GetTrailingTrivia().LastOrDefault().IsKind(SyntaxKind.EndOfLineTrivia) == true;
-                        var blank = endsWithLine ? new[] { SyntaxFactory.EndOfLine(eol) } : new[] { SyntaxFactory.EndOfLine(eol), SyntaxFactory.EndOfLine(eol) };
-                        return unit.AddMembers(programClass.WithLeadingTrivia(blank).WithTrailingTrivia(endsWithLine ? new[] { SyntaxFactory.EndOfLine(eol) } : new SyntaxTrivia[0]));
-                    });
+                    editor.ReplaceNode(root, (current, _) => AddProgramClass((CompilationUnitSyntax)current, members, eol));
                 }
             }
 
@@ -243,6 +224,29 @@ namespace ToRouter.Analyzers.CodeFixes
             changed = await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
             changed = await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
             return changed;
+        }
+
+        /// <summary>
+        /// A top-level program's helpers in a new <c>partial class Program</c> after everything else: a blank line before it, the first
+        /// helper opening it, and the file ending as it did, with or without a line break.
+        /// </summary>
+        private static CompilationUnitSyntax AddProgramClass(CompilationUnitSyntax unit, List<(RetryHelper Helper, MemberDeclarationSyntax Member)> members, string eol)
+        {
+            var leading = members[0].Member.GetLeadingTrivia().ToList();
+            while (leading.Count > 0 && (leading[0].IsKind(SyntaxKind.EndOfLineTrivia)
+                || (leading[0].IsKind(SyntaxKind.WhitespaceTrivia) && leading.Count > 1 && leading[1].IsKind(SyntaxKind.EndOfLineTrivia))))
+            {
+                leading.RemoveAt(0);
+            }
+
+            var opened = new List<(RetryHelper Helper, MemberDeclarationSyntax Member)>(members);
+            opened[0] = (members[0].Helper, members[0].Member.WithLeadingTrivia(leading));
+            var program = AppendMembers(SyntaxFactory.ClassDeclaration("Program").AddModifiers(SyntaxFactory.Token(SyntaxKind.PartialKeyword)).NormalizeWhitespace(eol: eol), opened, eol);
+            var endsWithLine = unit.Members.LastOrDefault()?.GetTrailingTrivia().LastOrDefault().IsKind(SyntaxKind.EndOfLineTrivia) == true;
+            var line = SyntaxFactory.EndOfLine(eol);
+            return unit.AddMembers(program
+                .WithLeadingTrivia(endsWithLine ? new[] { line } : new[] { line, line })
+                .WithTrailingTrivia(endsWithLine ? new[] { line } : new SyntaxTrivia[0]));
         }
 
         /// <summary>

@@ -477,7 +477,6 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             }
 
             Keep(leading.Substring(0, leading.Length - SyntaxFormatting.IndentOf(_anatomy.Loop).Length) + indent);
-
             foreach (var comment in _anatomy.OuterComments)
             {
                 Gen(comment.ToFullString() + _eol + indent);
@@ -707,7 +706,7 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             var helpers = new HashSet<RetryHelper>();
             var generated = FamilyCatches(compilation, kind, exceptionName, token, readsStatus: false, keptUsesVariable: true, failover: false, names => ChooseName(loop, names), helpers, out _)
                 ?.FirstOrDefault(c => compilation.GetTypeByMetadataName(c.Type) is INamedTypeSymbol type && compilation.ClassifyConversion(caught, type).IsImplicit);
-            if (generated is GeneratedCatch found)
+            if (generated != null)
             {
                 _helpers.UnionWith(helpers);
             }
@@ -862,10 +861,8 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 failure.Append(at + comment.ToString() + _eol);
             }
 
-            // The user's own read of the error body before the failure code (var error = await response.Content.ReadAsStringAsync();)
-            // is the body the decision reads: the content is not read twice.
-            var decidedAt = status.Decision?.SpanStart ?? (status.FailureBlock?.CloseBraceToken.SpanStart ?? _anatomy.Loop.Span.End);
-            var userBody = UserBodyRead(status, decidedAt);
+            // The user's own read of the error body is the body the decision reads: the content is not read twice.
+            var userBody = status.ErrorBody;
             bodyName = userBody ?? bodyName;
             var readBody = userBody != null ? "" : "var " + bodyName + " = " + ReadBody(response, isAsync, configureAwait) + ";" + _eol;
             if (status.Decision == null)
@@ -973,38 +970,6 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             }
 
             return text.Substring(0, giveUp.Condition.SpanStart - offset) + lastAttempt + text.Substring(giveUp.Condition.Span.End - offset);
-        }
-
-        /// <summary>
-        /// A string local the loop body declares from the failing response's body (<c>var error = await response.Content.ReadAsStringAsync(ct);</c>),
-        /// kept, in scope where the decision goes and never assigned again; null when there is none.
-        /// </summary>
-        private string? UserBodyRead(StatusCheck status, int decidedAt)
-        {
-            var scopes = status.Rest.Concat(status.FailureBlock?.Statements ?? default(SyntaxList<StatementSyntax>));
-            foreach (var declaration in scopes.OfType<LocalDeclarationStatementSyntax>())
-            {
-                if (declaration.SpanStart >= decidedAt || declaration.Declaration.Variables.Count != 1 || _anatomy.RemovedInside.Contains(declaration)
-                    || !(declaration.Declaration.Variables[0].Initializer?.Value is ExpressionSyntax value)
-                    || _model.GetTypeInfo(value, _cancellationToken).Type?.SpecialType != SpecialType.System_String
-                    || !value.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(call => call.Expression is MemberAccessExpressionSyntax read
-                        && read.Name.Identifier.ValueText == "ReadAsStringAsync" && read.Expression is MemberAccessExpressionSyntax content
-                        && content.Name.Identifier.ValueText == "Content" && content.Expression is IdentifierNameSyntax owner
-                        && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(owner, _cancellationToken).Symbol, status.Response)))
-                {
-                    continue;
-                }
-
-                var local = _model.GetDeclaredSymbol(declaration.Declaration.Variables[0], _cancellationToken);
-                var block = declaration.Parent;
-                if (local != null && block != null && !block.DescendantNodes().OfType<AssignmentExpressionSyntax>()
-                    .Any(a => a.Left is IdentifierNameSyntax target && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(target, _cancellationToken).Symbol, local)))
-                {
-                    return local.Name;
-                }
-            }
-
-            return null;
         }
 
         /// <summary><c>attempt + 1 &lt; _retries + 1</c> reads as <c>attempt &lt; _retries</c>.</summary>

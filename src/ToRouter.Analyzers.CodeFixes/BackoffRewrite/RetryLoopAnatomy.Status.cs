@@ -354,24 +354,43 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 return null;
             }
 
-            /// <summary><c>response.IsSuccessStatusCode || …</c>: the success check or conditions of the user's own, without side effects.</summary>
-            private bool IsSuccessOr(ExpressionSyntax condition, ILocalSymbol response)
+            /// <summary>
+            /// A string local the loop body declares from the failing response's body (<c>var error = await response.Content.ReadAsStringAsync(ct);</c>),
+            /// kept, in scope where the decision goes and never assigned again; null when there is none.
+            /// </summary>
+            private string? ErrorBodyRead(StatusCheck status, RetryLoopAnatomy anatomy)
             {
-                var disjuncts = new List<ExpressionSyntax>();
-                void Split(ExpressionSyntax e)
+                var decidedAt = status.Decision?.SpanStart ?? (status.FailureBlock?.CloseBraceToken.SpanStart ?? _loop.Span.End);
+                var scopes = status.Rest.Concat(status.FailureBlock?.Statements ?? default(SyntaxList<StatementSyntax>));
+                foreach (var declaration in scopes.OfType<LocalDeclarationStatementSyntax>())
                 {
-                    if (Unparenthesize(e) is BinaryExpressionSyntax or && or.IsKind(SyntaxKind.LogicalOrExpression))
+                    if (declaration.SpanStart >= decidedAt || declaration.Declaration.Variables.Count != 1 || anatomy.RemovedInside.Contains(declaration)
+                        || !(declaration.Declaration.Variables[0].Initializer?.Value is ExpressionSyntax value)
+                        || _model.GetTypeInfo(value, _cancellationToken).Type?.SpecialType != SpecialType.System_String
+                        || !value.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(call => call.Expression is MemberAccessExpressionSyntax read
+                            && read.Name.Identifier.ValueText == "ReadAsStringAsync" && read.Expression is MemberAccessExpressionSyntax content
+                            && content.Name.Identifier.ValueText == "Content" && content.Expression is IdentifierNameSyntax owner
+                            && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(owner, _cancellationToken).Symbol, status.Response)))
                     {
-                        Split(or.Left);
-                        Split(or.Right);
+                        continue;
                     }
-                    else
+
+                    var local = _model.GetDeclaredSymbol(declaration.Declaration.Variables[0], _cancellationToken);
+                    var block = declaration.Parent;
+                    if (local != null && block != null && !block.DescendantNodes().OfType<AssignmentExpressionSyntax>()
+                        .Any(a => a.Left is IdentifierNameSyntax target && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(target, _cancellationToken).Symbol, local)))
                     {
-                        disjuncts.Add(e);
+                        return local.Name;
                     }
                 }
 
-                Split(condition);
+                return null;
+            }
+
+            /// <summary><c>response.IsSuccessStatusCode || …</c>: the success check or conditions of the user's own, without side effects.</summary>
+            private bool IsSuccessOr(ExpressionSyntax condition, ILocalSymbol response)
+            {
+                var disjuncts = Split(condition, SyntaxKind.LogicalOrExpression);
                 return disjuncts.Count > 1 && disjuncts.Any(d => IsStatusCheck(d, response) == true) && !ContainsSideEffects(condition);
             }
 
@@ -468,6 +487,9 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
         /// <summary>The check's branch is the success path (<c>if (response.IsSuccessStatusCode) return response;</c>).</summary>
         public bool SuccessCheck { get; set; }
+
+        /// <summary>The local the loop body reads the failing response's body into (<c>var error = …ReadAsStringAsync()</c>): the decision reads it too.</summary>
+        public string? ErrorBody { get; set; }
 
         /// <summary>The first of a ladder of retrying branches: its condition becomes the generated decision (see <c>Ladder</c>).</summary>
         public IfStatementSyntax? Decision { get; set; }

@@ -243,7 +243,6 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
             /// <summary>Control code the generated decision takes over: a catch's rethrow branch and condition, a status switch's break.</summary>
             private readonly List<SyntaxNode> _replacedByDecision = new List<SyntaxNode>();
             private readonly List<StatementSyntax> _tryLead = new List<StatementSyntax>();
-            private ILocalSymbol? _boundSettings; // the local a configured bound is read from (o in o.MaxAttempts)
 
             public Analyzer(SemanticModel model, CancellationToken cancellationToken, ISymbol? userData)
             {
@@ -644,12 +643,10 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
                 // if (reply == null) { _history.RemoveAt(…); return "Sorry…"; } after a loop that leaves on success: the ending for when every
                 // attempt failed. Its work runs in the last attempt's catch, and then the failure propagates instead of the placeholder.
-                if ((flag != null || resultCheck != null) && _status == null && tail.FirstOrDefault() is IfStatementSyntax { Else: null } noResult
-                    && (resultCheck != null ? ResultSet(noResult.Condition, tryStatement) == anatomy.SuccessFlagAssignment : NegatedLocal(noResult.Condition) is ILocalSymbol unset && SymbolEqualityComparer.Default.Equals(unset, flag))
-                    && noResult.Statement is BlockSyntax giveUpBlock && giveUpBlock.Statements.LastOrDefault() is ReturnStatementSyntax placeholderEnding && IsPlaceholderReturn(placeholderEnding)
-                    && giveUpBlock.Statements.Take(giveUpBlock.Statements.Count - 1).All(IsGiveUpStatement))
+                if ((flag != null || resultCheck != null) && _status == null && tail.FirstOrDefault() is IfStatementSyntax noResult
+                    && NoResultEnding(noResult, resultCheck != null ? null : flag, anatomy.SuccessFlagAssignment, tryStatement) is { } giveUpWork)
                 {
-                    anatomy.LoggedOnGiveUp.AddRange(giveUpBlock.Statements.Take(giveUpBlock.Statements.Count - 1));
+                    anatomy.LoggedOnGiveUp.AddRange(giveUpWork);
                     anatomy.RemovedOutside.Add(noResult);
                     tail.RemoveAt(0);
                 }
@@ -804,10 +801,15 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
                 // 6. Kept code must not jump or wait; the attempt must not leave the loop but by returning (or breaking out of it).
                 anatomy.GiveUp = _giveUp;
-                if (_giveUp != null && (_giveUp.Statement is BlockSyntax giveUpBody ? giveUpBody.Statements.LastOrDefault() : _giveUp.Statement) is BreakStatementSyntax)
+                if (_giveUp?.Statement is BlockSyntax giveUpBody && giveUpBody.Statements.LastOrDefault() is BreakStatementSyntax)
                 {
-                    anatomy.GiveUpBreakKept = !(_giveUp.Statement is BlockSyntax calls) || !calls.Statements.Take(calls.Statements.Count - 1)
-                        .All(st => st is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax _ } || st is ExpressionStatementSyntax { Expression: AwaitExpressionSyntax _ });
+                    // Only logging before the break: the placeholder after the loop is what it gave up to.
+                    anatomy.GiveUpBreakKept = !giveUpBody.Statements.Take(giveUpBody.Statements.Count - 1)
+                        .All(st => st is ExpressionStatementSyntax { Expression: var call } && (call is InvocationExpressionSyntax || call is AwaitExpressionSyntax));
+                }
+                else if (_giveUp?.Statement is BreakStatementSyntax)
+                {
+                    anatomy.GiveUpBreakKept = true; // if (attempt == max) break; says nothing of what the code after the loop does with it
                 }
                 foreach (var clause in anatomy.RetryingCatches.Where(c => c.Filter != null))
                 {
@@ -1026,16 +1028,16 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     anatomy.RemovedLocalNames.Remove(anatomy.CounterName);
                 }
 
-                _boundSettings = null;
                 anatomy.UserBound = NamedBound(conjuncts, outerBlock) ?? CallerBound(failurePaths, before) ?? FilterBound(anatomy.RetryingCatches) ?? SuccessCheckBound() ?? CountdownBound(conjuncts);
-                if (anatomy.UserBound != null && _boundSettings != null
-                    && anatomy.RemovedOutside.OfType<LocalDeclarationStatementSyntax>().FirstOrDefault(d => d.Declaration.Variables
-                        .Any(v => SymbolEqualityComparer.Default.Equals(_model.GetDeclaredSymbol(v, _cancellationToken), _boundSettings))) is { } settings)
+
+                // A bound read from settings held in a local (var o = options.Value; … o.MaxAttempts): that declaration stays.
+                var settingsName = anatomy.UserBound?.Name.Split('.')[0];
+                if (settingsName != null && anatomy.RemovedOutside.OfType<LocalDeclarationStatementSyntax>()
+                    .FirstOrDefault(d => d.Declaration.Variables.Any(v => v.Identifier.ValueText == settingsName)) is { } settings)
                 {
-                    // The bound reads it, so its declaration stays.
                     anatomy.RemovedOutside.Remove(settings);
                     anatomy.OuterComments.RemoveAll(c => settings.FullSpan.Contains(c.Span));
-                    anatomy.RemovedLocalNames.Remove(_boundSettings.Name);
+                    anatomy.RemovedLocalNames.Remove(settingsName);
                 }
 
                 // 11. Comments in removed code inside the loop move into the new catch clause (or the status check's failure path).
@@ -1063,6 +1065,11 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
 
                 anatomy.HeaderComments.AddRange(CommentsOfHeader(loop));
                 anatomy.MovedIntoLoop.AddRange(_moved);
+                if (_status != null)
+                {
+                    _status.ErrorBody = ErrorBodyRead(_status, anatomy);
+                }
+
                 return anatomy;
             }
 
@@ -1266,13 +1273,10 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                     if (owner is IdentifierNameSyntax || owner is ThisExpressionSyntax)
                     {
                         var root = _model.GetSymbolInfo(owner, _cancellationToken).Symbol;
-                        if (root is ILocalSymbol local && Writes(local).Count == 0)
-                        {
-                            _boundSettings = local; // var o = options.Value; before the loop: it stays with the bound
-                            return member.ToString();
-                        }
-
-                        return owner is ThisExpressionSyntax || root is IFieldSymbol || root is IPropertySymbol || root is IParameterSymbol ? member.ToString() : null;
+                        return owner is ThisExpressionSyntax || root is IFieldSymbol || root is IPropertySymbol || root is IParameterSymbol
+                            || (root is ILocalSymbol local && Writes(local).Count == 0)
+                            ? member.ToString()
+                            : null;
                     }
 
                     if (!(owner is MemberAccessExpressionSyntax))
@@ -1446,6 +1450,25 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 }
 
                 return (forLoop.Declaration.Variables[0].ToString(), forLoop.Incrementors[0].ToString(), forLoop.Incrementors[0]);
+            }
+
+            /// <summary>
+            /// <c>if (reply == null) { …; return placeholder; }</c> (or <c>if (!success) …</c>) right after a loop that leaves on success:
+            /// the statements before its placeholder, when they only log or set a fallback; null otherwise.
+            /// </summary>
+            private List<StatementSyntax>? NoResultEnding(IfStatementSyntax ending, ILocalSymbol? flag, ExpressionStatementSyntax? resultSet, TryStatementSyntax? tryStatement)
+            {
+                var testsNoResult = flag != null
+                    ? NegatedLocal(ending.Condition) is ILocalSymbol unset && SymbolEqualityComparer.Default.Equals(unset, flag)
+                    : resultSet != null && ResultSet(ending.Condition, tryStatement) == resultSet;
+                if (!testsNoResult || ending.Else != null || !(ending.Statement is BlockSyntax block)
+                    || !(block.Statements.LastOrDefault() is ReturnStatementSyntax placeholder) || !IsPlaceholderReturn(placeholder))
+                {
+                    return null;
+                }
+
+                var work = block.Statements.Take(block.Statements.Count - 1).ToList();
+                return work.All(IsGiveUpStatement) ? work : null;
             }
 
             /// <summary>
@@ -1928,14 +1951,17 @@ namespace ToRouter.Analyzers.CodeFixes.BackoffRewrite
                 return expression;
             }
 
-            private static List<ExpressionSyntax> SplitAnd(ExpressionSyntax expression)
+            private static List<ExpressionSyntax> SplitAnd(ExpressionSyntax expression) => Split(expression, SyntaxKind.LogicalAndExpression);
+
+            /// <summary>The operands of a chain of <c>&amp;&amp;</c> (or <c>||</c>), parentheses removed.</summary>
+            private static List<ExpressionSyntax> Split(ExpressionSyntax expression, SyntaxKind chain)
             {
                 var result = new List<ExpressionSyntax>();
                 expression = Unparenthesize(expression);
-                if (expression is BinaryExpressionSyntax binary && binary.IsKind(SyntaxKind.LogicalAndExpression))
+                if (expression is BinaryExpressionSyntax binary && binary.IsKind(chain))
                 {
-                    result.AddRange(SplitAnd(binary.Left));
-                    result.AddRange(SplitAnd(binary.Right));
+                    result.AddRange(Split(binary.Left, chain));
+                    result.AddRange(Split(binary.Right, chain));
                 }
                 else
                 {
